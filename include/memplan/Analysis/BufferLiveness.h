@@ -1,0 +1,103 @@
+//===- BufferLiveness.h - Buffer lifetimes by use counting ------*- C++ -*-===//
+//
+// Lifetimes of the buffers of one function in bufferized IR, measured in
+// schedule steps: the function's top-level operations in order. A buffer
+// lives from its first use to its last use, where uses through aliases
+// (subview, reshape, cast, view, region arguments...) count as uses of the
+// buffer and a use nested in a loop or branch counts for the whole enclosing
+// top-level operation. Buffers that escape, have dynamic shapes or cannot be
+// given a fixed address for another reason are reported with the reason.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MEMPLAN_ANALYSIS_BUFFERLIVENESS_H
+#define MEMPLAN_ANALYSIS_BUFFERLIVENESS_H
+
+#include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Operation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir {
+namespace memplan {
+
+/// A buffer that can live at a fixed offset.
+struct LiveBuffer {
+  /// The value naming the buffer (an allocation result, or an arena view).
+  Value value;
+  /// Bytes (element size x element count).
+  int64_t size = 0;
+  /// First and last step at which the buffer is used (inclusive).
+  int64_t firstStep = 0;
+  int64_t lastStep = 0;
+  /// Number of steps that read the buffer: its use count. The buffer's
+  /// block becomes free when the last of these consumers has run.
+  int64_t readers = 0;
+  /// Index (into the buffer list) of a buffer that dies at this buffer's
+  /// first step and whose block this one can take over in place.
+  std::optional<unsigned> inPlaceOf;
+
+  Operation *getDefiningOp() const { return value.getDefiningOp(); }
+};
+
+/// A buffer left out of the plan, and why.
+struct UnplannedBuffer {
+  Operation *op;
+  std::string reason;
+};
+
+/// Decides which operations define the buffers the analysis tracks.
+using BufferRootFn = llvm::function_ref<bool(Operation *)>;
+
+class BufferLiveness {
+public:
+  /// Analyses `func`. Roots are `memref.alloc` and `memref.alloca` unless
+  /// `isRoot` says otherwise. With `findInPlace`, records in-place reuse
+  /// candidates (see `isInPlaceCompatible`).
+  BufferLiveness(FunctionOpInterface func, bool findInPlace,
+                 std::optional<BufferRootFn> isRoot = std::nullopt);
+
+  ArrayRef<LiveBuffer> getBuffers() const { return buffers; }
+  ArrayRef<UnplannedBuffer> getUnplanned() const { return unplanned; }
+  /// The top-level operations of the function, in schedule order.
+  ArrayRef<Operation *> getSteps() const { return steps; }
+  int64_t getNumSteps() const { return steps.size(); }
+  /// The step of `op`: the position of its top-level ancestor.
+  int64_t getStep(Operation *op) const;
+
+private:
+  void analyzeRoot(Operation *root, BufferViewFlowAnalysis &flow);
+  void findInPlacePairs(BufferViewFlowAnalysis &flow);
+
+  FunctionOpInterface func;
+  Region *body;
+  SmallVector<Operation *> steps;
+  DenseMap<Operation *, int64_t> stepOf;
+  SmallVector<LiveBuffer> buffers;
+  DenseMap<Value, unsigned> bufferIndex;
+  SmallVector<UnplannedBuffer> unplanned;
+};
+
+/// The bytes a statically shaped memref with identity layout occupies, or
+/// nullopt (with the reason in `whyNot`) if it cannot live in an arena.
+std::optional<int64_t> getArenaBufferSize(MemRefType type, Operation *context,
+                                          std::string *whyNot = nullptr);
+
+/// True if `op` may write its output `out` over its input `in` while reading
+/// it: every loop is parallel, both operands have the same type and the same
+/// invertible indexing map, the payload never reads `out`, and no other
+/// operand refers to either buffer (other than inputs reading `in` through
+/// the same map). Each output element is then computed from the input
+/// element at the same address, which no other iteration touches. The caller
+/// checks that `in` dies at `op` and `out` is born there.
+bool isInPlaceLegal(linalg::LinalgOp op, OpOperand &in, OpOperand &out,
+                    BufferViewFlowAnalysis &flow);
+
+} // namespace memplan
+} // namespace mlir
+
+#endif // MEMPLAN_ANALYSIS_BUFFERLIVENESS_H

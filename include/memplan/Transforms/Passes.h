@@ -1,0 +1,76 @@
+//===- Passes.h - memplan passes and pipelines ------------------*- C++ -*-===//
+
+#ifndef MEMPLAN_TRANSFORMS_PASSES_H
+#define MEMPLAN_TRANSFORMS_PASSES_H
+
+#include "memplan/Dialect/MemPlan/IR/MemPlan.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+namespace memplan {
+
+/// Where a function's arena storage comes from.
+enum class ArenaStorage { Alloc, Argument };
+/// Output format of memplan-report.
+enum class ReportFormat { Text, Json };
+
+#define GEN_PASS_DECL
+#include "memplan/Transforms/Passes.h.inc"
+
+/// Options of `memplan-pipeline`: tensors in, planned memrefs out.
+struct MemPlanPipelineOptions
+    : public PassPipelineOptions<MemPlanPipelineOptions> {
+  PassOptions::Option<std::string> strategy{
+      *this, "strategy",
+      llvm::cl::desc("Offset strategy (see memplan-assign-offsets)"),
+      llvm::cl::init("auto")};
+  PassOptions::Option<int64_t> alignment{
+      *this, "alignment",
+      llvm::cl::desc("Alignment in bytes of arenas and buffer offsets"),
+      llvm::cl::init(64)};
+  PassOptions::Option<double> timeLimit{
+      *this, "time-limit",
+      llvm::cl::desc("Seconds the exact search may take per function"),
+      llvm::cl::init(0.5)};
+  PassOptions::Option<bool> inPlace{
+      *this, "in-place",
+      llvm::cl::desc("Let elementwise ops write over an input that dies"),
+      llvm::cl::init(true)};
+  PassOptions::Option<ArenaStorage> arenaStorage{
+      *this, "arena-storage", llvm::cl::desc("Where the arena comes from"),
+      llvm::cl::init(ArenaStorage::Alloc),
+      llvm::cl::values(
+          clEnumValN(ArenaStorage::Alloc, "alloc",
+                     "allocated once at function entry"),
+          clEnumValN(ArenaStorage::Argument, "argument",
+                     "passed in by the caller as an extra last argument"))};
+  PassOptions::Option<bool> verify{
+      *this, "verify",
+      llvm::cl::desc("Re-check the plan with memplan-verify-plan"),
+      llvm::cl::init(true)};
+};
+
+/// Tensor program -> bufferized program whose static buffers live in one
+/// verified arena per function.
+void buildMemPlanPipeline(OpPassManager &pm,
+                          const MemPlanPipelineOptions &options);
+
+/// Planned program -> LLVM dialect, ready for mlir-runner or mlir-translate.
+void buildMemPlanLowerToLLVMPipeline(OpPassManager &pm);
+
+/// Registers memplan-pipeline and memplan-lower-to-llvm (the passes are
+/// registered by registerMemPlanPasses()).
+void registerMemPlanPipelines();
+
+#define GEN_PASS_REGISTRATION
+#include "memplan/Transforms/Passes.h.inc"
+
+} // namespace memplan
+} // namespace mlir
+
+#endif // MEMPLAN_TRANSFORMS_PASSES_H

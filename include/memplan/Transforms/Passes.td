@@ -1,0 +1,224 @@
+//===- Passes.td - memplan passes --------------------------*- tablegen -*-===//
+
+#ifndef MEMPLAN_TRANSFORMS_PASSES_TD
+#define MEMPLAN_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def MemPlanLivenessPass : Pass<"memplan-liveness", "ModuleOp"> {
+  let summary = "Annotate every plannable buffer with its lifetime and use count";
+  let description = [{
+    Computes, for every function, the lifetime of each statically shaped
+    `memref.alloc`/`memref.alloca` in schedule steps (the function's top-level
+    operations in order) by use counting: a buffer lives from its first use
+    to its last use, uses through aliases (`subview`, `expand_shape`,
+    `collapse_shape`, `cast`, `reinterpret_cast`, `view`, region arguments)
+    count as uses of the buffer, and a use nested in a loop or branch counts
+    for the whole enclosing operation. The result is attached to the
+    allocation as a `#memplan.buffer` attribute.
+
+    A buffer is not planned, with a remark saying why, when it has a dynamic
+    shape (it stays a heap allocation), escapes (returned, stored into
+    memory, passed to a call, yielded out of the region that allocates it,
+    used by an operation whose memory effects are unknown), is allocated
+    inside a parallel loop, or has no fixed byte layout.
+
+    With `in-place` (the default), an elementwise `linalg` operation whose
+    input dies at it may write its output over that input: the output's
+    attribute names the input in `in_place_of`, and the planner gives both
+    the same offset.
+
+    Before:
+    ```mlir
+    %a = memref.alloc() : memref<16xf32>
+    linalg.fill ins(%cst : f32) outs(%a : memref<16xf32>)
+    %b = memref.alloc() : memref<16xf32>
+    linalg.generic {...} ins(%a : memref<16xf32>) outs(%b : memref<16xf32>)
+    ```
+    After:
+    ```mlir
+    %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 0, size = 64,
+                         start = 1, end = 4, uses = 1>} : memref<16xf32>
+    ...
+    %b = memref.alloc() {memplan.buffer = #memplan.buffer<id = 1, size = 64,
+                         start = 3, end = 5, uses = 1, in_place_of = 0>} : memref<16xf32>
+    ```
+  }];
+  let options = [
+    Option<"inPlace", "in-place", "bool", /*default=*/"true",
+           "Let an elementwise op's output take the block of an input that "
+           "dies at the op">,
+  ];
+  let statistics = [
+    Statistic<"numPlanned", "planned-buffers", "Buffers annotated for planning">,
+    Statistic<"numUnplanned", "unplanned-buffers", "Buffers left out of the plan">,
+    Statistic<"numInPlace", "in-place-pairs", "Buffers that take over an input's block">,
+  ];
+  let dependentDialects = ["::mlir::memplan::MemPlanDialect"];
+}
+
+def MemPlanAssignOffsetsPass : Pass<"memplan-assign-offsets", "ModuleOp"> {
+  let summary = "Give every annotated buffer a byte offset in its arena";
+  let description = [{
+    Builds one offset-assignment problem per function from the
+    `#memplan.buffer` annotations of `memplan-liveness` (buffers taking
+    another's block in place share its offset) and solves it with the
+    planner library. Each annotation gains an `offset`; the function gains a
+    `memplan.arenas` attribute recording the arena's size, alignment, lower
+    bound (the largest total size of buffers live at one moment) and the
+    size without any reuse.
+
+    Strategies (`strategy=`): `naive` (no reuse except in-place pairs),
+    `best-fit`, `first-fit`,
+    `longest-first`, `area-first`, `contention-first`, `portfolio` (all
+    heuristics, keeps the best), `exact` (branch and bound within
+    `time-limit`) and `auto` (portfolio, then the exact search only if the
+    lower bound is not met).
+
+    Before:
+    ```mlir
+    func.func @f() {
+      %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 0, size = 64, start = 1, end = 3, uses = 1>} : memref<16xf32>
+      %b = memref.alloc() {memplan.buffer = #memplan.buffer<id = 1, size = 64, start = 3, end = 5, uses = 1>} : memref<16xf32>
+      ...
+    ```
+    After:
+    ```mlir
+    func.func @f() attributes {memplan.arenas = [#memplan.arena<device = "host",
+        size = 64, alignment = 64, lower_bound = 64, no_reuse = 128, buffers = 2>]} {
+      %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 0, size = 64, start = 1, end = 3, uses = 1, offset = 0>} : memref<16xf32>
+      %b = memref.alloc() {memplan.buffer = #memplan.buffer<id = 1, size = 64, start = 3, end = 5, uses = 1, offset = 0>} : memref<16xf32>
+    ```
+  }];
+  let options = [
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"auto\"",
+           "Offset strategy: naive, best-fit, first-fit, longest-first, "
+           "area-first, contention-first, portfolio, exact or auto">,
+    Option<"alignment", "alignment", "int64_t", /*default=*/"64",
+           "Alignment in bytes of the arena and of every buffer offset "
+           "(a power of two)">,
+    Option<"timeLimit", "time-limit", "double", /*default=*/"0.5",
+           "Seconds the exact search may take per function (exact, auto)">,
+    Option<"testForceOverlap", "test-force-overlap", "bool",
+           /*default=*/"false",
+           "Testing only: corrupt the plan by moving a buffer onto another "
+           "one that is live at the same time">,
+  ];
+  let statistics = [
+    Statistic<"numBuffers", "planned-buffers", "Buffers given an offset">,
+    Statistic<"arenaBytes", "arena-bytes", "Bytes of all arenas">,
+    Statistic<"lowerBoundBytes", "lower-bound-bytes", "Sum of the arenas' lower bounds">,
+    Statistic<"noReuseBytes", "no-reuse-bytes", "Bytes the buffers need without reuse">,
+  ];
+  let dependentDialects = ["::mlir::memplan::MemPlanDialect"];
+}
+
+def MemPlanMaterializeArenasPass
+    : Pass<"memplan-materialize-arenas", "ModuleOp"> {
+  let summary = "Turn every planned buffer into a view of its function's arena";
+  let description = [{
+    For every function with a `memplan.arenas` plan, creates one
+    `memplan.arena` at function entry and replaces every planned allocation
+    by a `memref.view` of it at the buffer's offset; deallocations of planned
+    buffers disappear. The `#memplan.buffer` annotation moves to the view.
+
+    With `arena-storage=argument`, the function instead receives the arena
+    as a new last argument (for targets without a heap); calls of the
+    function within the module allocate an arena for it and pass it.
+
+    Before:
+    ```mlir
+    func.func @f() attributes {memplan.arenas = [#memplan.arena<device = "host", size = 64, ...>]} {
+      %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 0, ..., offset = 0>} : memref<16xf32>
+    ```
+    After:
+    ```mlir
+    func.func @f() {
+      %arena = memplan.arena <device = "host", size = 64, ...> : memref<64xi8>
+      %c0 = arith.constant 0 : index
+      %a = memref.view %arena[%c0][] {memplan.buffer = #memplan.buffer<...>}
+          : memref<64xi8> to memref<16xf32>
+    ```
+  }];
+  let options = [
+    Option<"arenaStorage", "arena-storage", "ArenaStorage",
+           /*default=*/"ArenaStorage::Alloc",
+           "Where the arena comes from",
+           [{::llvm::cl::values(
+             clEnumValN(ArenaStorage::Alloc, "alloc",
+                        "allocated once at function entry"),
+             clEnumValN(ArenaStorage::Argument, "argument",
+                        "passed in by the caller as an extra last argument"))}]>,
+  ];
+  let statistics = [
+    Statistic<"numViews", "views", "Planned buffers turned into arena views">,
+    Statistic<"numArenas", "arenas", "Arenas created">,
+  ];
+  let dependentDialects = ["::mlir::memplan::MemPlanDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def MemPlanVerifyPlanPass : Pass<"memplan-verify-plan", "ModuleOp"> {
+  let summary = "Independently re-check every arena plan";
+  let description = [{
+    Re-derives the lifetime of every view of every `memplan.arena` from the
+    IR (not from the recorded annotations) and fails with a diagnostic naming
+    both buffers if two buffers live at the same moment share a byte (unless
+    one legally takes over the other's block in place at the step where one
+    dies and the other is born), if an offset breaks the arena's alignment,
+    if a buffer runs past the end of the arena, or if a view of the arena
+    escapes the function. Changes nothing.
+  }];
+  let statistics = [
+    Statistic<"numChecked", "checked-buffers", "Arena views checked">,
+  ];
+}
+
+def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
+  let summary = "Print how much memory each function's plan needs";
+  let description = [{
+    For every arena: planned buffers, bytes without reuse, lower bound,
+    arena bytes and arena / lower bound; and the allocations left on the
+    heap. As text or JSON, to stdout or a file. Changes nothing.
+
+    ```
+    memplan report
+    @forward arena host: 57 buffers, no reuse 2853752 B, lower bound 148480 B,
+      arena 148480 B, arena/lower bound 1.000; 1 heap allocation (4000 B)
+    ```
+  }];
+  let options = [
+    Option<"format", "format", "ReportFormat", /*default=*/"ReportFormat::Text",
+           "Report format",
+           [{::llvm::cl::values(
+             clEnumValN(ReportFormat::Text, "text", "readable text"),
+             clEnumValN(ReportFormat::Json, "json", "JSON"))}]>,
+    Option<"output", "output", "std::string", /*default=*/"\"-\"",
+           "File to write the report to ('-' for stdout)">,
+  ];
+}
+
+def MemPlanLowerArenasPass : Pass<"memplan-lower-arenas", "ModuleOp"> {
+  let summary = "Replace memplan.arena by upstream memref operations";
+  let description = [{
+    An arena without storage becomes `memref.alloc` with the plan's
+    alignment (deallocated by the upstream buffer-deallocation pipeline); an
+    arena with storage becomes its storage, with `memref.assume_alignment`
+    recording the promised alignment. Plan annotations stay as discardable
+    attributes. After this pass the program lowers to LLVM with upstream
+    passes only.
+
+    Before:
+    ```mlir
+    %arena = memplan.arena <device = "host", size = 64, alignment = 64, ...> : memref<64xi8>
+    ```
+    After:
+    ```mlir
+    %arena = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
+    ```
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+#endif // MEMPLAN_TRANSFORMS_PASSES_TD

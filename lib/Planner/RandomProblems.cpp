@@ -1,0 +1,82 @@
+//===- RandomProblems.cpp - Seeded random planner problems ----------------===//
+
+#include "memplan/Planner/RandomProblems.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace memplan::planner;
+
+namespace {
+/// SplitMix64: tiny, fast and identical everywhere.
+class Random {
+public:
+  explicit Random(uint64_t seed) : state(seed) {}
+  uint64_t next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in [lo, hi].
+  uint64_t range(uint64_t lo, uint64_t hi) {
+    return lo + next() % (hi - lo + 1);
+  }
+  /// Uniform in [0, 1).
+  double unit() { return (next() >> 11) * 0x1.0p-53; }
+
+private:
+  uint64_t state;
+};
+} // namespace
+
+Problem memplan::planner::makeRandomProblem(size_t count, uint64_t seed,
+                                            const RandomProblemOptions &options) {
+  Random random(seed);
+  Problem problem;
+  problem.buffers.reserve(count);
+  const double logMin = std::log(double(std::max<uint64_t>(1, options.minSize)));
+  const double logMax = std::log(double(std::max(options.minSize, options.maxSize)));
+  unsigned alignmentLevels = 0;
+  while ((uint64_t(1) << (alignmentLevels + 1)) <= options.maxAlignment)
+    ++alignmentLevels;
+  for (size_t i = 0; i < count; ++i) {
+    Buffer buffer;
+    buffer.start = random.range(0, options.horizon - 1);
+    buffer.end = buffer.start + random.range(1, options.maxLifetime);
+    buffer.size = static_cast<uint64_t>(
+        std::llround(std::exp(logMin + (logMax - logMin) * random.unit())));
+    buffer.size = std::clamp(buffer.size, options.minSize, options.maxSize);
+    buffer.alignment = uint64_t(1) << random.range(0, alignmentLevels);
+    problem.buffers.push_back(buffer);
+  }
+  // Pre-placed buffers are stacked so that they never collide.
+  uint64_t fixedTop = 0;
+  for (Buffer &buffer : problem.buffers) {
+    if (random.range(0, 99) >= options.fixedPercent)
+      continue;
+    uint64_t offset = (fixedTop + buffer.alignment - 1) / buffer.alignment *
+                      buffer.alignment;
+    buffer.fixedOffset = offset;
+    fixedTop = offset + buffer.size;
+  }
+  // In-place pairs: a free buffer joins one that ends exactly where it
+  // starts, like an op's output taking its dying input's block.
+  if (options.groupPercent) {
+    std::vector<bool> used(count, false);
+    for (size_t i = 0; i < count; ++i) {
+      Buffer &b = problem.buffers[i];
+      if (used[i] || b.fixedOffset || random.range(0, 99) >= options.groupPercent)
+        continue;
+      for (size_t j = 0; j < count; ++j) {
+        Buffer &a = problem.buffers[j];
+        if (j == i || used[j] || a.fixedOffset || a.end != b.start + 1)
+          continue;
+        used[i] = used[j] = true;
+        problem.sameOffsetGroups.push_back({std::min(i, j), std::max(i, j)});
+        break;
+      }
+    }
+  }
+  return problem;
+}

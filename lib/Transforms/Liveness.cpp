@@ -1,0 +1,56 @@
+//===- Liveness.cpp - memplan-liveness ------------------------------------===//
+//
+// Records the buffer lifetimes of BufferLiveness in the IR, so that offset
+// assignment (and a reader) sees them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "memplan/Analysis/BufferLiveness.h"
+#include "memplan/Transforms/Passes.h"
+
+namespace mlir {
+namespace memplan {
+#define GEN_PASS_DEF_MEMPLANLIVENESSPASS
+#include "memplan/Transforms/Passes.h.inc"
+} // namespace memplan
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::memplan;
+
+namespace {
+struct MemPlanLivenessPass
+    : public memplan::impl::MemPlanLivenessPassBase<MemPlanLivenessPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    for (auto func : getOperation().getOps<FunctionOpInterface>()) {
+      if (func.isExternal())
+        continue;
+      // Annotations of an earlier run are stale.
+      func->walk([](Operation *op) {
+        op->removeAttr(MemPlanDialect::kBufferAttrName);
+      });
+      BufferLiveness liveness(func, inPlace);
+      for (const UnplannedBuffer &buffer : liveness.getUnplanned()) {
+        buffer.op->emitRemark() << "buffer not planned: " << buffer.reason;
+        ++numUnplanned;
+      }
+      for (auto [id, buffer] : llvm::enumerate(liveness.getBuffers())) {
+        std::optional<int64_t> inPlaceOf;
+        if (buffer.inPlaceOf) {
+          inPlaceOf = *buffer.inPlaceOf;
+          ++numInPlace;
+        }
+        buffer.getDefiningOp()->setAttr(
+            MemPlanDialect::kBufferAttrName,
+            BufferAttr::get(ctx, id, buffer.size, buffer.firstStep,
+                            buffer.lastStep + 1, buffer.readers,
+                            /*offset=*/std::nullopt, inPlaceOf));
+        ++numPlanned;
+      }
+    }
+  }
+};
+} // namespace

@@ -1,0 +1,45 @@
+//===- LowerArenas.cpp - memplan-lower-arenas -----------------------------===//
+
+#include "memplan/Transforms/Passes.h"
+
+namespace mlir {
+namespace memplan {
+#define GEN_PASS_DEF_MEMPLANLOWERARENASPASS
+#include "memplan/Transforms/Passes.h.inc"
+} // namespace memplan
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::memplan;
+
+namespace {
+struct MemPlanLowerArenasPass
+    : public memplan::impl::MemPlanLowerArenasPassBase<MemPlanLowerArenasPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<ArenaOp> arenas;
+    getOperation().walk([&](ArenaOp arena) { arenas.push_back(arena); });
+    for (ArenaOp arena : arenas) {
+      OpBuilder builder(arena);
+      ArenaAttr plan = arena.getPlan();
+      auto type = cast<MemRefType>(arena.getType());
+      Value replacement;
+      if (Value storage = arena.getStorage()) {
+        // The caller promised the plan's alignment; tell LLVM.
+        replacement = memref::AssumeAlignmentOp::create(
+            builder, arena.getLoc(), storage,
+            builder.getI32IntegerAttr(plan.getAlignment()));
+      } else {
+        auto alloc = memref::AllocOp::create(
+            builder, arena.getLoc(), type,
+            builder.getI64IntegerAttr(plan.getAlignment()));
+        alloc->setAttr(MemPlanDialect::kArenaArgAttrName, plan);
+        replacement = alloc;
+      }
+      arena.replaceAllUsesWith(replacement);
+      arena.erase();
+    }
+  }
+};
+} // namespace

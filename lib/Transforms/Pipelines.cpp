@@ -1,0 +1,69 @@
+//===- Pipelines.cpp - memplan-pipeline and memplan-lower-to-llvm ---------===//
+
+#include "memplan/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::memplan;
+
+void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
+                                         const MemPlanPipelineOptions &options) {
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  // Identity layouts at function boundaries keep every buffer plannable and
+  // callers simple.
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  bufferize.bufferAlignment = options.alignment;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+
+  pm.addPass(createMemPlanLivenessPass({options.inPlace}));
+  MemPlanAssignOffsetsPassOptions assign;
+  assign.strategy = options.strategy;
+  assign.alignment = options.alignment;
+  assign.timeLimit = options.timeLimit;
+  pm.addPass(createMemPlanAssignOffsetsPass(assign));
+  pm.addPass(createMemPlanMaterializeArenasPass({options.arenaStorage}));
+  if (options.verify)
+    pm.addPass(createMemPlanVerifyPlanPass());
+}
+
+void mlir::memplan::buildMemPlanLowerToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createMemPlanLowerArenasPass());
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  // What has no LLVM intrinsic (math.erf in GELU) becomes a libm call.
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void mlir::memplan::registerMemPlanPipelines() {
+  PassPipelineRegistration<MemPlanPipelineOptions>(
+      "memplan-pipeline",
+      "Bufferize a tensor program and place every static buffer in one "
+      "verified arena per function",
+      buildMemPlanPipeline);
+  PassPipelineRegistration<>(
+      "memplan-lower-to-llvm",
+      "Lower a planned program to the LLVM dialect (for mlir-runner or "
+      "mlir-translate)",
+      buildMemPlanLowerToLLVMPipeline);
+}

@@ -1,0 +1,172 @@
+//===- VerifyPlan.cpp - memplan-verify-plan -------------------------------===//
+//
+// An independent check of materialized plans: lifetimes are re-derived from
+// the uses of the arena views, offsets and sizes from the views themselves;
+// the recorded annotations only serve to name buffers in messages.
+//
+//===----------------------------------------------------------------------===//
+
+#include "memplan/Analysis/BufferLiveness.h"
+#include "memplan/Transforms/Passes.h"
+
+#include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
+namespace mlir {
+namespace memplan {
+#define GEN_PASS_DEF_MEMPLANVERIFYPLANPASS
+#include "memplan/Transforms/Passes.h.inc"
+} // namespace memplan
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::memplan;
+
+namespace {
+
+/// One view of an arena, as the verifier sees it.
+struct CheckedBuffer {
+  const LiveBuffer *live;
+  memref::ViewOp view;
+  ArenaOp arena;
+  int64_t offset;
+};
+
+std::string describe(memref::ViewOp view) {
+  if (auto attr =
+          view->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName))
+    return "buffer " + std::to_string(attr.getId());
+  return "arena view";
+}
+
+struct MemPlanVerifyPlanPass
+    : public memplan::impl::MemPlanVerifyPlanPassBase<MemPlanVerifyPlanPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<FunctionOpInterface>())
+      if (!func.isExternal() && failed(verifyFunction(func)))
+        signalPassFailure();
+  }
+
+  LogicalResult verifyFunction(FunctionOpInterface func) {
+    SmallVector<ArenaOp> arenas;
+    func->walk([&](ArenaOp arena) { arenas.push_back(arena); });
+    if (arenas.empty())
+      return success();
+    auto arenaOf = [&](Operation *op) -> ArenaOp {
+      auto view = dyn_cast<memref::ViewOp>(op);
+      return view ? view.getSource().getDefiningOp<ArenaOp>() : ArenaOp();
+    };
+    BufferLiveness liveness(func, /*findInPlace=*/false,
+                            [&](Operation *op) { return !!arenaOf(op); });
+
+    bool ok = true;
+    for (const UnplannedBuffer &escaped : liveness.getUnplanned()) {
+      escaped.op->emitError()
+          << describe(cast<memref::ViewOp>(escaped.op))
+          << " lives in an arena but its lifetime cannot be bounded: "
+          << escaped.reason;
+      ok = false;
+    }
+
+    SmallVector<CheckedBuffer> buffers;
+    for (const LiveBuffer &live : liveness.getBuffers()) {
+      auto view = cast<memref::ViewOp>(live.getDefiningOp());
+      ArenaOp arena = arenaOf(view);
+      ArenaAttr plan = arena.getPlan();
+      std::optional<int64_t> offset = getConstantIntValue(view.getByteShift());
+      ++numChecked;
+      if (!offset) {
+        view.emitError() << describe(view)
+                         << " has no constant offset in its arena";
+        ok = false;
+        continue;
+      }
+      if (*offset % plan.getAlignment() != 0) {
+        view.emitError() << describe(view) << " at offset " << *offset
+                         << " breaks the arena alignment of "
+                         << plan.getAlignment() << " bytes";
+        ok = false;
+      }
+      if (*offset < 0 || *offset + live.size > plan.getSize()) {
+        view.emitError() << describe(view) << " occupies bytes [" << *offset
+                         << ", " << *offset + live.size
+                         << ") and runs past the end of the arena of "
+                         << plan.getSize() << " bytes on device '"
+                         << plan.getDevice() << "'";
+        ok = false;
+      }
+      buffers.push_back({&live, view, arena, *offset});
+    }
+    if (failed(checkOverlaps(func, liveness, buffers)))
+      ok = false;
+    return success(ok);
+  }
+
+  /// Every pair of buffers of one arena live at the same step must be
+  /// disjoint in bytes, unless one takes over the other's block in place.
+  LogicalResult checkOverlaps(FunctionOpInterface func,
+                              const BufferLiveness &liveness,
+                              MutableArrayRef<CheckedBuffer> buffers) {
+    llvm::stable_sort(buffers, [](const CheckedBuffer &a, const CheckedBuffer &b) {
+      return a.live->firstStep < b.live->firstStep;
+    });
+    BufferViewFlowAnalysis flow(func);
+    SmallVector<CheckedBuffer *> active;
+    bool ok = true;
+    for (CheckedBuffer &next : buffers) {
+      llvm::erase_if(active, [&](CheckedBuffer *b) {
+        return b->live->lastStep < next.live->firstStep;
+      });
+      for (CheckedBuffer *other : active) {
+        if (other->arena != next.arena)
+          continue;
+        int64_t lo = std::max(other->offset, next.offset);
+        int64_t hi = std::min(other->offset + other->live->size,
+                              next.offset + next.live->size);
+        if (lo >= hi || isInPlaceHandover(liveness, flow, *other, next))
+          continue;
+        int64_t from = next.live->firstStep;
+        int64_t to = std::min(other->live->lastStep, next.live->lastStep);
+        InFlightDiagnostic diag =
+            next.view.emitError()
+            << describe(next.view) << " and " << describe(other->view)
+            << " are live together at steps [" << from << ", " << to + 1
+            << ") but share bytes [" << lo << ", " << hi << ") of arena '"
+            << next.arena.getPlan().getDevice() << "'";
+        diag.attachNote(other->view.getLoc())
+            << describe(other->view) << " is defined here";
+        ok = false;
+      }
+      active.push_back(&next);
+    }
+    return success(ok);
+  }
+
+  /// True if `donor` dies at the step where `target` is born, both occupy
+  /// the same bytes, and the operation at that step may legally write
+  /// `target` over `donor` (see isInPlaceLegal).
+  static bool isInPlaceHandover(const BufferLiveness &liveness,
+                                BufferViewFlowAnalysis &flow,
+                                const CheckedBuffer &donor,
+                                const CheckedBuffer &target) {
+    int64_t step = target.live->firstStep;
+    if (donor.live->lastStep != step || donor.offset != target.offset ||
+        donor.live->size != target.live->size)
+      return false;
+    auto op = dyn_cast<linalg::LinalgOp>(liveness.getSteps()[step]);
+    if (!op || !op.hasPureBufferSemantics())
+      return false;
+    for (OpOperand &out : op.getDpsInitsMutable()) {
+      if (out.get() != target.live->value)
+        continue;
+      for (OpOperand *in : op.getDpsInputOperands())
+        if (in->get() == donor.live->value &&
+            isInPlaceLegal(op, *in, out, flow))
+          return true;
+    }
+    return false;
+  }
+};
+} // namespace

@@ -1,0 +1,44 @@
+// RUN: memplan-opt %s | FileCheck %s
+// Round trip: printing and parsing again gives the same IR.
+// RUN: memplan-opt %s | memplan-opt | FileCheck %s
+// RUN: memplan-opt %s --mlir-print-op-generic | memplan-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @arena_allocated
+// CHECK: %[[ARENA:.*]] = memplan.arena <device = "host", size = 128, alignment = 64, lower_bound = 128, no_reuse = 192, buffers = 2> : memref<128xi8>
+// CHECK: memref.view %[[ARENA]]
+// CHECK-SAME: {memplan.buffer = #memplan.buffer<id = 0, size = 64, start = 0, end = 2, uses = 1, offset = 0>}
+// CHECK: memref.view %[[ARENA]]
+// CHECK-SAME: {memplan.buffer = #memplan.buffer<id = 1, size = 64, start = 1, end = 3, uses = 0, offset = 64, in_place_of = 0>}
+func.func @arena_allocated() {
+  %arena = memplan.arena <device = "host", size = 128, alignment = 64, lower_bound = 128, no_reuse = 192, buffers = 2> : memref<128xi8>
+  %c0 = arith.constant 0 : index
+  %c64 = arith.constant 64 : index
+  %a = memref.view %arena[%c0][] {memplan.buffer = #memplan.buffer<id = 0, size = 64, start = 0, end = 2, uses = 1, offset = 0>} : memref<128xi8> to memref<16xf32>
+  %b = memref.view %arena[%c64][] {memplan.buffer = #memplan.buffer<id = 1, size = 64, start = 1, end = 3, uses = 0, offset = 64, in_place_of = 0>} : memref<128xi8> to memref<16xf32>
+  return
+}
+
+// CHECK-LABEL: func.func @arena_from_caller
+// CHECK-SAME: (%[[STORAGE:.*]]: memref<64xi8> {memplan.arena = #memplan.arena<device = "npu0", size = 64, alignment = 16, lower_bound = 48, no_reuse = 64, buffers = 1>})
+// CHECK: memplan.arena <device = "npu0", size = 64, alignment = 16, lower_bound = 48, no_reuse = 64, buffers = 1> in %[[STORAGE]] : memref<64xi8>
+func.func @arena_from_caller(%storage: memref<64xi8> {memplan.arena = #memplan.arena<device = "npu0", size = 64, alignment = 16, lower_bound = 48, no_reuse = 64, buffers = 1>}) {
+  %arena = memplan.arena <device = "npu0", size = 64, alignment = 16, lower_bound = 48, no_reuse = 64, buffers = 1> in %storage : memref<64xi8>
+  return
+}
+
+// The plan of a function before materialization, and an annotated alloc.
+// CHECK-LABEL: func.func @planned
+// CHECK-SAME: attributes {memplan.arenas = [#memplan.arena<device = "host", size = 0, alignment = 1, lower_bound = 0, no_reuse = 0, buffers = 0>]}
+// CHECK: memref.alloc() {memplan.buffer = #memplan.buffer<id = 7, size = 4, start = 3, end = 4, uses = 2>} : memref<i32>
+func.func @planned() attributes {memplan.arenas = [#memplan.arena<device = "host", size = 0, alignment = 1, lower_bound = 0, no_reuse = 0, buffers = 0>]} {
+  %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 7, size = 4, start = 3, end = 4, uses = 2>} : memref<i32>
+  return
+}
+
+// The allocation memplan-lower-arenas makes of an arena keeps its plan.
+// CHECK-LABEL: func.func @lowered
+// CHECK: memref.alloc() {alignment = 64 : i64, memplan.arena = #memplan.arena<device = "host", size = 32, alignment = 64, lower_bound = 32, no_reuse = 64, buffers = 2>} : memref<32xi8>
+func.func @lowered() {
+  %a = memref.alloc() {alignment = 64 : i64, memplan.arena = #memplan.arena<device = "host", size = 32, alignment = 64, lower_bound = 32, no_reuse = 64, buffers = 2>} : memref<32xi8>
+  return
+}

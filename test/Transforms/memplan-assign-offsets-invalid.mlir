@@ -1,0 +1,27 @@
+// RUN: memplan-opt %s --memplan-assign-offsets -split-input-file -verify-diagnostics
+// RUN: not memplan-opt %s --memplan-assign-offsets=strategy=bogus 2>&1 | FileCheck %s --check-prefix=STRATEGY
+// RUN: not memplan-opt %s --memplan-assign-offsets=alignment=48 2>&1 | FileCheck %s --check-prefix=ALIGN
+// RUN: not memplan-opt %s --memplan-assign-offsets=alignment=0 2>&1 | FileCheck %s --check-prefix=ALIGN0
+// RUN: not memplan-opt %s --memplan-assign-offsets=alignment=many 2>&1 | FileCheck %s --check-prefix=ALIGNTEXT
+
+// STRATEGY: error: unknown memplan strategy 'bogus'; expected one of: naive, best-fit, first-fit, longest-first, area-first, contention-first, portfolio, exact, auto
+// ALIGN: error: memplan alignment must be a positive power of two, got 48
+// ALIGN0: error: memplan alignment must be a positive power of two, got 0
+// ALIGNTEXT: for the --alignment option: 'many' value invalid
+
+func.func @duplicate_id() {
+  // expected-note @below {{first used here}}
+  %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 0, size = 64, start = 0, end = 2, uses = 1>} : memref<16xf32>
+  // expected-error @below {{duplicate memplan buffer id 0}}
+  %b = memref.alloc() {memplan.buffer = #memplan.buffer<id = 0, size = 64, start = 1, end = 3, uses = 1>} : memref<16xf32>
+  return
+}
+
+// -----
+
+func.func @unknown_donor() {
+  // expected-error @below {{memplan buffer 1 is in place of buffer 5, which does not exist}}
+  %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 1, size = 64, start = 0, end = 2, uses = 1, in_place_of = 5>} : memref<16xf32>
+  return
+}
+

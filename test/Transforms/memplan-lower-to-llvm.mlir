@@ -1,0 +1,46 @@
+// RUN: memplan-opt %s --memplan-pipeline --memplan-lower-to-llvm 2>/dev/null | FileCheck %s
+// RUN: memplan-opt %s --memplan-pipeline=arena-storage=argument --memplan-lower-to-llvm 2>/dev/null | FileCheck %s --check-prefix=ARG
+
+// After the lowering only the LLVM dialect is left (plus the plan recorded
+// as discardable attributes), so mlir-runner and mlir-translate accept it.
+// The arena is one aligned malloc (the other is the returned result), freed
+// before returning; math.erf, which has no LLVM intrinsic, becomes a call of
+// libm's erff.
+// CHECK-NOT:   memplan.arena <
+// CHECK-DAG:   llvm.func @erff(f32) -> f32
+// CHECK-DAG:   llvm.func @malloc(i64) -> !llvm.ptr
+// CHECK-DAG:   llvm.func @free(!llvm.ptr)
+// CHECK-LABEL: llvm.func @forward
+// CHECK-NOT:   {{(memref|linalg|arith|math|scf|cf|func|tensor|bufferization)\.}}
+// CHECK:       llvm.call @malloc
+// CHECK:       llvm.call @erff
+// CHECK:       llvm.call @malloc
+// CHECK:       llvm.call @free
+// CHECK-NEXT:  llvm.return
+
+// With the arena from the caller, the function allocates only the result it
+// returns, and frees nothing.
+// ARG-LABEL:   llvm.func @forward
+// ARG:         llvm.call @malloc
+// ARG-NOT:     llvm.call @malloc
+// ARG-NOT:     llvm.call @free
+// ARG:         llvm.return
+
+#id = affine_map<(d0) -> (d0)>
+func.func @forward(%x: tensor<16xf32>) -> tensor<16xf32> {
+  %e = tensor.empty() : tensor<16xf32>
+  %a = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : tensor<16xf32>) outs(%e : tensor<16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = math.erf %in : f32
+    linalg.yield %s : f32
+  } -> tensor<16xf32>
+  %e2 = tensor.empty() : tensor<16xf32>
+  %b = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+      ins(%a, %x : tensor<16xf32>, tensor<16xf32>) outs(%e2 : tensor<16xf32>) {
+  ^bb0(%p: f32, %q: f32, %out: f32):
+    %s = arith.mulf %p, %q : f32
+    linalg.yield %s : f32
+  } -> tensor<16xf32>
+  return %b : tensor<16xf32>
+}

@@ -1,0 +1,58 @@
+# -*- Python -*-
+# lit configuration of the memplan tests.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "memplan"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.memplan_obj_root, "test")
+config.excludes = ["Inputs", "lib", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+tool_dirs = [os.path.join(config.memplan_obj_root, "bin"), config.llvm_tools_dir]
+llvm_config.add_tool_substitutions(
+    ["memplan-opt", "memplan-solve", "mlir-opt", "mlir-runner"], tool_dirs
+)
+
+# Running lowered programs: the runner and its utility libraries.
+runner_libs = ",".join(
+    os.path.join(config.llvm_lib_dir, lib + config.llvm_shlib_ext)
+    for lib in ["libmlir_runner_utils", "libmlir_c_runner_utils"]
+)
+config.substitutions.append(
+    ("%run", "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs)
+)
+# printMemref* prints buffer addresses, which differ from run to run.
+config.substitutions.append(("%strip-addresses", "sed -e 's/base@ = 0x[0-9a-f]*//'"))
+# The unplanned reference: the same bufferization memplan-pipeline uses.
+config.substitutions.append(
+    (
+        "%reference-bufferize",
+        "--one-shot-bufferize=\"bufferize-function-boundaries "
+        "function-boundary-type-conversion=identity-layout-map\"",
+    )
+)
+config.substitutions.append(("%examples", os.path.join(config.memplan_src_root, "examples")))
+
+# The shared networks live beside the checkout; their tests say
+# `REQUIRES: shared-models` and are reported UNSUPPORTED without them.
+models = os.path.join(config.memplan_shared_dir, "models")
+benchmarks = os.path.join(config.memplan_shared_dir, "benchmarks")
+if os.path.isdir(models):
+    config.available_features.add("shared-models")
+    config.substitutions.append(("%models", models))
+else:
+    lit_config.note("%s not found: tests of the shared networks are skipped" % models)
+if os.path.isdir(benchmarks):
+    config.available_features.add("shared-benchmarks")
+    config.substitutions.append(("%benchmarks", benchmarks))
+else:
+    lit_config.note("%s not found: tests of the shared benchmarks are skipped" % benchmarks)
