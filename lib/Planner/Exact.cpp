@@ -1,32 +1,41 @@
 //===- Exact.cpp - Branch-and-bound offset search -------------------------===//
 //
-// A complete search in the spirit of MiniMalloc (Moffitt, ASPLOS 2023):
+// A complete search built on the ideas of MiniMalloc (Moffitt, ASPLOS 2023):
 //
 //  * Canonical plans. Every plan can be pushed down until each buffer rests
 //    on offset 0 or on a buffer below it. Listing such a plan by offset, each
 //    buffer sits exactly at the highest top of the buffers listed before it
-//    that overlap it in time (its "minimum offset"). The search therefore
-//    builds plans in non-decreasing offset order and never tries any other
-//    offset; equal offsets are taken in a fixed priority order.
-//  * Dominance. Placing a buffer at an offset at or above the minimum top of
-//    another unplaced buffer leaves a hole that buffer would fill, so such
-//    plans are skipped: the one with the hole filled is also canonical.
-//  * Section inference. Time is cut into sections between lifetime events.
-//    In each section the unplaced buffers will stack above the section's
-//    floor, so floor + their total size bounds the peak. The floor is at
-//    least the smallest minimum offset of those buffers.
+//    that overlap it in time (its "minimum offset"). The search builds plans
+//    in non-decreasing offset order and tries no other offset; buffers at
+//    the same offset are taken in a fixed priority order.
+//  * Dominance. Placing a buffer at or above the minimum top of another
+//    unplaced buffer leaves a hole that buffer fits in; the plan with the
+//    hole filled is canonical too, so such placements are skipped.
+//  * Independent buffers. A buffer that overlaps no unplaced buffer in time
+//    ("hatless") constrains nothing: if the search fails after placing it,
+//    it fails whatever is placed first.
+//  * Section inference. Sections are the sets of buffers live together just
+//    before some buffer dies (the maximal cliques of the interval graph). In
+//    each section the unplaced buffers will stack above the section's floor,
+//    which is at least the lowest minimum offset among them: floor plus
+//    their total size bounds the peak.
 //  * Decomposition. When no unplaced buffer crosses a section boundary any
-//    more, the two sides are independent and are solved one after the other.
+//    more, the two sides are solved independently, one after the other.
+//  * Restarts. The priority order matters a lot; several orders are tried
+//    in turn with a node budget that doubles each round, so one bad order
+//    does not stall the search.
 //
-// `searchExact` minimises the peak by asking this decision procedure for a
-// plan within decreasing capacities.
+// `searchExact` answers the decision question for a capacity, or minimises
+// the peak by asking it for decreasing capacities.
 //
 //===----------------------------------------------------------------------===//
 
 #include "PlannerImpl.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
+#include <queue>
 
 using namespace memplan::planner;
 using namespace memplan::planner::detail;
@@ -35,38 +44,56 @@ namespace {
 
 constexpr uint64_t kUnplaced = UINT64_MAX;
 
-enum class Status { Found, NotFound, Aborted };
+enum class Status {
+  Found,     ///< A plan within the capacity; `offsets()` holds it.
+  NotFound,  ///< The whole search space holds no such plan.
+  OutOfNodes,///< The node budget (of a round, or of a whole run) ran out.
+  Stopped,   ///< The caller's time or node limit ran out.
+};
 
-/// A set of unplaced items confined to a range of sections.
+/// Unplaced items confined to a range of sections.
 struct Partition {
   std::vector<size_t> items;
   size_t sectionLo = 0, sectionHi = 0;
 };
 
+/// Priority orders tried in turn: keys compared in sequence, larger first.
+enum class Key { Width, Area, Total, Size };
+const std::array<std::array<Key, 3>, 3> kPriorityOrders = {{
+    {Key::Width, Key::Area, Key::Total},
+    {Key::Total, Key::Area, Key::Width},
+    {Key::Total, Key::Width, Key::Area},
+}};
+
 class DecisionSearch {
 public:
-  DecisionSearch(const ItemProblem &problem, const SolveOptions &options,
-                 const Deadline &deadline, uint64_t &nodes)
-      : problem(problem), items(problem.items), options(options),
-        deadline(deadline), nodes(nodes) {
+  DecisionSearch(const ItemProblem &problem, WorkBudget &budget)
+      : items(problem.items), budget(budget) {
     buildSections();
     buildPriorities();
     for (const Item &item : items)
       hasFixed |= item.fixedOffset.has_value();
   }
 
-  /// Looks for a plan with peak <= capacity. On Found, `offsets()` holds it.
-  Status run(uint64_t capacity) {
+  /// Looks for a plan with peak <= capacity: Found, NotFound (proven),
+  /// OutOfNodes after `runNodes` nodes (0: no such limit) or once the budget
+  /// has spent `stopAtWork`, or Stopped when the budget is used up.
+  Status run(uint64_t capacity, uint64_t runNodes = 0,
+             uint64_t stopAtWork = UINT64_MAX) {
     this->capacity = capacity;
+    runNodesLeft = runNodes ? runNodes : UINT64_MAX;
+    runWorkLimit = stopAtWork;
     const size_t n = items.size();
     offset.assign(n, kUnplaced);
     solution.assign(n, kUnplaced);
     minOffset.assign(n, 0);
+    candidate.resize(n);
+    for (size_t i = 0; i < n; ++i)
+      refreshCandidate(i);
     floor.assign(sections, 0);
     remaining.assign(sections, 0);
     cuts.assign(sections, 0);
     sectionStamp.assign(sections, 0);
-    stamp = 0;
     for (size_t i = 0; i < n; ++i) {
       if (items[i].size > capacity ||
           (items[i].fixedOffset &&
@@ -77,84 +104,141 @@ public:
       for (size_t s = sectionLo[i]; s + 1 < sectionHi[i]; ++s)
         ++cuts[s];
     }
-    // Time ranges that no item crosses are independent problems.
+    // Each time range that no item crosses is an independent problem.
     Partition all;
     all.items.resize(n);
     std::iota(all.items.begin(), all.items.end(), 0);
-    all.sectionLo = 0;
     all.sectionHi = sections;
-    return solveSplit(all, 0, sections);
+    for (Partition &component : split(all, 0, sections)) {
+      Status status = solveWithRestarts(component);
+      if (status != Status::Found)
+        return status;
+    }
+    return Status::Found;
   }
 
   const std::vector<uint64_t> &offsets() const { return solution; }
 
 private:
+  //===--------------------------------------------------------------------===//
+  // Static data
+  //===--------------------------------------------------------------------===//
+
   void buildSections() {
-    std::vector<uint64_t> times;
-    for (const Item &item : items) {
-      times.push_back(item.start);
-      times.push_back(item.end);
+    const size_t n = items.size();
+    struct Event {
+      uint64_t time;
+      bool ends;
+      size_t item;
+    };
+    std::vector<Event> events;
+    events.reserve(2 * n);
+    for (size_t i = 0; i < n; ++i) {
+      events.push_back({items[i].start, false, i});
+      events.push_back({items[i].end, true, i});
     }
-    std::sort(times.begin(), times.end());
-    times.erase(std::unique(times.begin(), times.end()), times.end());
-    sections = times.empty() ? 0 : times.size() - 1;
-    sectionItems.assign(sections, {});
-    sectionLo.resize(items.size());
-    sectionHi.resize(items.size());
-    for (size_t i = 0; i < items.size(); ++i) {
-      sectionLo[i] = std::lower_bound(times.begin(), times.end(),
-                                      items[i].start) - times.begin();
-      sectionHi[i] = std::lower_bound(times.begin(), times.end(),
-                                      items[i].end) - times.begin();
-      for (size_t s = sectionLo[i]; s < sectionHi[i]; ++s)
-        sectionItems[s].push_back(i);
+    // At one moment, deaths come before births (lifetimes are half-open).
+    std::sort(events.begin(), events.end(), [](const Event &a, const Event &b) {
+      if (a.time != b.time)
+        return a.time < b.time;
+      if (a.ends != b.ends)
+        return a.ends;
+      return a.item < b.item;
+    });
+    sectionLo.assign(n, 0);
+    sectionHi.assign(n, 0);
+    std::vector<size_t> active;
+    std::vector<size_t> positionInActive(n, 0);
+    uint64_t lastSnapshot = UINT64_MAX;
+    for (const Event &event : events) {
+      if (event.ends) {
+        // Just before the first death at a moment, the live set is maximal.
+        if (event.time != lastSnapshot) {
+          sectionItems.push_back(active);
+          lastSnapshot = event.time;
+        }
+        sectionHi[event.item] = sectionItems.size();
+        size_t at = positionInActive[event.item];
+        positionInActive[active.back()] = at;
+        active[at] = active.back();
+        active.pop_back();
+      } else {
+        sectionLo[event.item] = sectionItems.size();
+        positionInActive[event.item] = active.size();
+        active.push_back(event.item);
+      }
     }
-    overlaps.assign(items.size(), {});
-    for (size_t i = 0; i < items.size(); ++i)
-      for (size_t j = i + 1; j < items.size(); ++j)
+    sections = sectionItems.size();
+    overlaps.assign(n, {});
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = i + 1; j < n; ++j)
         if (overlapInTime(items[i], items[j])) {
           overlaps[i].push_back(j);
           overlaps[j].push_back(i);
         }
   }
 
-  /// Static priority among buffers at the same offset: those in the most
-  /// crowded sections first, then larger, then longer.
   void buildPriorities() {
-    std::vector<uint64_t> total(sections, 0);
-    for (size_t i = 0; i < items.size(); ++i)
+    const size_t n = items.size();
+    std::vector<uint64_t> sectionTotal(sections, 0);
+    for (size_t i = 0; i < n; ++i)
       for (size_t s = sectionLo[i]; s < sectionHi[i]; ++s)
-        total[s] += items[i].size;
-    std::vector<uint64_t> crowd(items.size(), 0);
-    for (size_t i = 0; i < items.size(); ++i)
+        sectionTotal[s] += items[i].size;
+    std::vector<uint64_t> total(n, 0);
+    for (size_t i = 0; i < n; ++i)
       for (size_t s = sectionLo[i]; s < sectionHi[i]; ++s)
-        crowd[i] = std::max(crowd[i], total[s]);
-    std::vector<size_t> order(items.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      if (crowd[a] != crowd[b])
-        return crowd[a] > crowd[b];
-      if (items[a].size != items[b].size)
-        return items[a].size > items[b].size;
-      const uint64_t la = items[a].end - items[a].start;
-      const uint64_t lb = items[b].end - items[b].start;
-      if (la != lb)
-        return la > lb;
-      return a < b;
-    });
-    priority.resize(items.size());
-    for (size_t rank = 0; rank < order.size(); ++rank)
-      priority[order[rank]] = rank;
+        total[i] = std::max(total[i], sectionTotal[s]);
+    auto keyOf = [&](Key key, size_t i) -> long double {
+      const long double width = items[i].end - items[i].start;
+      switch (key) {
+      case Key::Width:
+        return width;
+      case Key::Area:
+        return width * items[i].size;
+      case Key::Total:
+        return total[i];
+      case Key::Size:
+        return items[i].size;
+      }
+      return 0;
+    };
+    for (const std::array<Key, 3> &keys : kPriorityOrders) {
+      std::vector<size_t> order(n);
+      std::iota(order.begin(), order.end(), 0);
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        for (Key key : keys) {
+          long double ka = keyOf(key, a), kb = keyOf(key, b);
+          if (ka != kb)
+            return ka > kb;
+        }
+        return a < b;
+      });
+      std::vector<size_t> rank(n);
+      for (size_t r = 0; r < n; ++r)
+        rank[order[r]] = r;
+      ranks.push_back(std::move(rank));
+    }
   }
+
+  //===--------------------------------------------------------------------===//
+  // Search
+  //===--------------------------------------------------------------------===//
 
   /// The offset an unplaced item would take now.
   uint64_t candidateOffset(size_t i) const {
     return items[i].fixedOffset ? *items[i].fixedOffset : minOffset[i];
   }
 
-  /// Solves the unplaced items of `part` between `lo` and `hi`, splitting at
-  /// every section boundary no unplaced item crosses.
-  Status solveSplit(const Partition &part, size_t lo, size_t hi) {
+  /// Keeps `candidate` in step with `offset` and `minOffset`: placed items
+  /// read as "never", so section minima need no test for them.
+  void refreshCandidate(size_t i) {
+    candidate[i] = offset[i] != kUnplaced ? kUnplaced : candidateOffset(i);
+  }
+
+  /// The parts of `part` between `lo` and `hi` that no unplaced item
+  /// connects.
+  std::vector<Partition> split(const Partition &part, size_t lo, size_t hi) {
+    std::vector<Partition> parts;
     size_t begin = lo;
     for (size_t s = lo; s < hi; ++s) {
       if (s + 1 < hi && cuts[s] != 0)
@@ -167,8 +251,34 @@ private:
             sectionHi[i] > sub.sectionLo)
           sub.items.push_back(i);
       begin = s + 1;
-      if (sub.items.empty())
-        continue;
+      if (!sub.items.empty())
+        parts.push_back(std::move(sub));
+    }
+    return parts;
+  }
+
+  /// Solves one independent part, trying the priority orders in turn with a
+  /// node budget that doubles each round.
+  Status solveWithRestarts(const Partition &part) {
+    uint64_t budget = part.items.size();
+    for (;;) {
+      budget *= 2;
+      for (size_t order = 0; order < ranks.size(); ++order) {
+        if (runNodesLeft == 0)
+          return Status::OutOfNodes;
+        rank = &ranks[order];
+        nodesLeft = std::min(budget, runNodesLeft);
+        uint64_t before = nodesLeft;
+        Status status = search(part, 0, 0);
+        runNodesLeft -= before - nodesLeft;
+        if (status != Status::OutOfNodes)
+          return status;
+      }
+    }
+  }
+
+  Status solveParts(const Partition &part) {
+    for (Partition &sub : split(part, part.sectionLo, part.sectionHi)) {
       Status status = search(sub, 0, 0);
       if (status != Status::Found)
         return status;
@@ -181,17 +291,19 @@ private:
     uint64_t value;
   };
 
-  Status search(const Partition &part, uint64_t lastOffset,
-                size_t lastPriority) {
-    if (options.nodeLimit && nodes >= options.nodeLimit)
-      return Status::Aborted;
-    if ((nodes & 255) == 0 && deadline.expired())
-      return Status::Aborted;
-    ++nodes;
+  Status search(const Partition &part, uint64_t lastOffset, size_t lastRank) {
+    // A node costs about one unit per item it considers.
+    if (!budget.spend(1 + part.items.size()))
+      return Status::Stopped;
+    if (budget.spent() >= runWorkLimit)
+      runNodesLeft = nodesLeft = 0;
+    if (nodesLeft == 0)
+      return Status::OutOfNodes;
+    --nodesLeft;
 
     struct Choice {
       uint64_t offset;
-      size_t priority;
+      size_t rank;
       size_t item;
     };
     std::vector<Choice> choices;
@@ -199,7 +311,7 @@ private:
     for (size_t i : part.items) {
       if (offset[i] != kUnplaced)
         continue;
-      choices.push_back({candidateOffset(i), priority[i], i});
+      choices.push_back({candidateOffset(i), (*rank)[i], i});
       if (!items[i].fixedOffset)
         minTop = std::min(minTop, minOffset[i] + items[i].size);
     }
@@ -208,15 +320,15 @@ private:
     std::sort(choices.begin(), choices.end(),
               [](const Choice &a, const Choice &b) {
                 return a.offset < b.offset ||
-                       (a.offset == b.offset && a.priority < b.priority);
+                       (a.offset == b.offset && a.rank < b.rank);
               });
 
     for (const Choice &choice : choices) {
       const size_t i = choice.item;
       if (choice.offset < lastOffset ||
-          (choice.offset == lastOffset && choice.priority < lastPriority))
+          (choice.offset == lastOffset && choice.rank < lastRank))
         continue;
-      // An unplaced buffer fits entirely below: the hole-free plan exists.
+      // An unplaced item fits entirely below: the hole-free plan exists.
       if (!hasFixed && choice.offset >= minTop)
         break;
       if (choice.offset + items[i].size > capacity)
@@ -225,38 +337,45 @@ private:
         return Status::NotFound;
 
       const size_t floorMark = floorLog.size(), minMark = minLog.size();
-      const bool consistent = place(i, choice.offset, part);
+      bool hatless = true;
+      const bool consistent = place(i, choice.offset, part, hatless);
       Status status = Status::NotFound;
       if (consistent) {
         // Decompose when this placement removed the last crossing item.
-        bool split = false;
+        bool separated = false;
         for (size_t s = sectionLo[i]; s + 1 < sectionHi[i]; ++s)
-          split |= cuts[s] == 0;
-        status = split ? solveSplit(part, part.sectionLo, part.sectionHi)
-                       : search(part, choice.offset, choice.priority);
+          separated |= cuts[s] == 0;
+        status = separated ? solveParts(part)
+                           : search(part, choice.offset, choice.rank);
       }
       unplace(i, floorMark, minMark);
-      if (status != Status::NotFound)
+      if (status != Status::NotFound || hatless)
         return status;
     }
     return Status::NotFound;
   }
 
   /// Places item i at `at`; returns false if the partial plan cannot be
-  /// completed within the capacity.
-  bool place(size_t i, uint64_t at, const Partition &part) {
+  /// completed within the capacity. `hatless` tells whether no unplaced item
+  /// overlaps i.
+  bool place(size_t i, uint64_t at, const Partition &part, bool &hatless) {
     const Item &item = items[i];
     const uint64_t top = at + item.size;
     offset[i] = at;
     solution[i] = at;
+    refreshCandidate(i);
     bool consistent = true;
     affected.clear();
     ++stamp;
     for (size_t j : overlaps[i]) {
-      if (offset[j] != kUnplaced || minOffset[j] >= top)
+      if (offset[j] != kUnplaced)
+        continue;
+      hatless = false;
+      if (minOffset[j] >= top)
         continue;
       minLog.push_back({j, minOffset[j]});
       minOffset[j] = alignUp(top, items[j].alignment);
+      refreshCandidate(j);
       if (items[j].fixedOffset && minOffset[j] > *items[j].fixedOffset)
         consistent = false;
       if (minOffset[j] + items[j].size > capacity)
@@ -274,12 +393,14 @@ private:
     }
     for (size_t s = sectionLo[i]; s + 1 < sectionHi[i]; ++s)
       --cuts[s];
-    // Unplaced buffers of a section start no lower than their minimum.
+    // Unplaced items of a section start no lower than their minimum.
     for (size_t s : affected) {
       uint64_t lowest = UINT64_MAX;
-      for (size_t j : sectionItems[s])
-        if (offset[j] == kUnplaced)
-          lowest = std::min(lowest, candidateOffset(j));
+      for (size_t j : sectionItems[s]) {
+        lowest = std::min(lowest, candidate[j]);
+        if (lowest <= floor[s])
+          break; // The floor cannot rise.
+      }
       if (lowest != UINT64_MAX && floor[s] < lowest) {
         floorLog.push_back({s, floor[s]});
         floor[s] = lowest;
@@ -301,6 +422,7 @@ private:
     }
     while (minLog.size() > minMark) {
       minOffset[minLog.back().index] = minLog.back().value;
+      refreshCandidate(minLog.back().index);
       minLog.pop_back();
     }
     for (size_t s = sectionLo[i]; s < sectionHi[i]; ++s)
@@ -308,13 +430,11 @@ private:
     for (size_t s = sectionLo[i]; s + 1 < sectionHi[i]; ++s)
       ++cuts[s];
     offset[i] = kUnplaced;
+    refreshCandidate(i);
   }
 
-  const ItemProblem &problem;
   const std::vector<Item> &items;
-  const SolveOptions &options;
-  const Deadline &deadline;
-  uint64_t &nodes;
+  WorkBudget &budget;
   bool hasFixed = false;
   uint64_t capacity = 0;
 
@@ -322,9 +442,12 @@ private:
   std::vector<std::vector<size_t>> sectionItems;
   std::vector<size_t> sectionLo, sectionHi;
   std::vector<std::vector<size_t>> overlaps;
-  std::vector<size_t> priority;
+  std::vector<std::vector<size_t>> ranks;
+  const std::vector<size_t> *rank = nullptr;
+  uint64_t nodesLeft = 0, runNodesLeft = 0;
+  uint64_t runWorkLimit = UINT64_MAX;
 
-  std::vector<uint64_t> offset, solution, minOffset;
+  std::vector<uint64_t> offset, solution, minOffset, candidate;
   std::vector<uint64_t> floor, remaining, cuts;
   std::vector<Change> floorLog, minLog;
   /// Sections whose floor may rise after a placement, each listed once.
@@ -335,12 +458,28 @@ private:
 
 } // namespace
 
+uint64_t detail::countOverlaps(const ItemProblem &problem) {
+  std::vector<std::pair<uint64_t, uint64_t>> byStart;
+  for (const Item &item : problem.items)
+    byStart.push_back({item.start, item.end});
+  std::sort(byStart.begin(), byStart.end());
+  std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<uint64_t>>
+      ends;
+  uint64_t pairs = 0;
+  for (const auto &[start, end] : byStart) {
+    while (!ends.empty() && ends.top() <= start)
+      ends.pop();
+    pairs += ends.size();
+    ends.push(end);
+  }
+  return pairs;
+}
+
 ExactResult detail::searchExact(const ItemProblem &problem,
                                 uint64_t lowerBound, uint64_t upperBound,
-                                const SolveOptions &options) {
+                                WorkBudget &budget) {
   ExactResult result;
-  const Deadline deadline(options.timeLimitSeconds);
-  DecisionSearch search(problem, options, deadline, result.nodes);
+  DecisionSearch search(problem, budget);
 
   // Decision mode: any plan within the capacity will do. `complete` with no
   // plan proves that none exists.
@@ -348,35 +487,51 @@ ExactResult detail::searchExact(const ItemProblem &problem,
     Status status = search.run(std::min(*problem.capacity, upperBound - 1));
     if (status == Status::Found)
       result.offsets = search.offsets();
-    result.complete = status != Status::Aborted;
+    result.complete = status != Status::Stopped;
     return result;
   }
 
-  // Minimisation: the bound first (often met on real problems), then
-  // tighten the best known plan one step at a time.
+  // Minimisation. Real problems, and most hard ones, have a plan at the
+  // lower bound, and a tight capacity is when the search prunes best: half
+  // of the budget goes to the bound. If that fails, the peak is bisected
+  // between what is proven and the best plan, each attempt with a node
+  // budget; an attempt that runs out only says "not yet", so when the open
+  // range is used up the budget grows and the range reopens down to what
+  // is proven.
   uint64_t best = upperBound;
-  for (uint64_t target = lowerBound; target < best;) {
-    Status status = search.run(target);
-    if (status == Status::Aborted)
+  uint64_t proven = lowerBound; // No plan below this exists.
+  {
+    Status status = search.run(lowerBound, 0,
+                               budget.spent() + budget.remaining() / 2);
+    if (status == Status::Stopped)
+      return result;
+    if (status == Status::Found) {
+      result.offsets = search.offsets();
+      result.complete = true;
+      return result;
+    }
+    if (status == Status::NotFound)
+      proven = lowerBound + 1;
+  }
+  uint64_t low = proven; // Lowest target still worth trying now.
+  uint64_t attemptNodes = 64 * problem.items.size() + 1024;
+  while (proven < best) {
+    if (low >= best) {
+      low = proven;
+      attemptNodes *= 4;
+    }
+    const uint64_t target = low + (best - 1 - low) / 2;
+    Status status = search.run(target, attemptNodes);
+    if (status == Status::Stopped)
       return result;
     if (status == Status::Found) {
       result.offsets = search.offsets();
       best = itemPeak(problem, result.offsets);
-      if (target == lowerBound) {
-        result.complete = true;
-        return result;
-      }
-      target = best - 1;
-      continue;
+    } else if (status == Status::NotFound) {
+      proven = low = target + 1;
+    } else {
+      low = target + 1;
     }
-    if (target == lowerBound) {
-      // The bound is out of reach; descend from the incumbent instead.
-      target = best - 1;
-      if (target == lowerBound)
-        break;
-      continue;
-    }
-    break; // No plan within target: `best` is optimal.
   }
   result.complete = true;
   return result;

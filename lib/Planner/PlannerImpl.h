@@ -55,6 +55,19 @@ std::vector<uint64_t> placeGreedy(const ItemProblem &problem,
                                   const std::vector<size_t> &order,
                                   FitRule rule);
 
+/// Places items bottom up: repeatedly the item whose lowest possible offset
+/// (the highest top placed so far during its lifetime) is lowest, ties
+/// broken by `rank` (lower first). Returns offsets per item; adds the work
+/// done to `work` when given.
+std::vector<uint64_t> placeSkyline(const ItemProblem &problem,
+                                   const std::vector<size_t> &rank,
+                                   uint64_t *work = nullptr);
+
+/// The rank skyline uses: larger size x lifetime first.
+std::vector<size_t> skylineRank(const ItemProblem &problem);
+
+
+
 /// The order a heuristic strategy places items in.
 std::vector<size_t> heuristicOrder(const ItemProblem &problem,
                                    Strategy strategy);
@@ -62,6 +75,28 @@ FitRule heuristicFitRule(Strategy strategy);
 
 uint64_t itemPeak(const ItemProblem &problem,
                   const std::vector<uint64_t> &offsets);
+
+/// SplitMix64: a tiny random generator that gives the same numbers on every
+/// platform (std:: distributions do not).
+class Random {
+public:
+  explicit Random(uint64_t seed) : state(seed) {}
+  uint64_t next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in [lo, hi].
+  uint64_t range(uint64_t lo, uint64_t hi) {
+    return lo + next() % (hi - lo + 1);
+  }
+  /// Uniform in [0, 1).
+  double unit() { return (next() >> 11) * 0x1.0p-53; }
+
+private:
+  uint64_t state;
+};
 
 /// A deadline measured with a steady clock; a zero budget never expires.
 class Deadline {
@@ -80,10 +115,61 @@ private:
   std::chrono::steady_clock::time_point end;
 };
 
+/// Search work, counted in units that cost about the same on any problem
+/// (a search node per item it considers, a step of a skyline placement), so
+/// that a budget gives the same plan on every machine. The wall clock only
+/// stops the work as a safety net, far past the expected time.
+class WorkBudget {
+public:
+  /// Units a typical machine does in a second.
+  static constexpr double kUnitsPerSecond = 5e6;
+  /// The wall clock stops the work only this many times past the limit.
+  static constexpr double kSafetyFactor = 3;
+
+  WorkBudget(uint64_t units, double seconds)
+      : limit(units), deadline(seconds * kSafetyFactor) {}
+  static WorkBudget fromOptions(const SolveOptions &options) {
+    if (options.workLimit)
+      return WorkBudget(options.workLimit, 0);
+    if (options.timeLimitSeconds <= 0)
+      return WorkBudget(UINT64_MAX, 0);
+    return WorkBudget(
+        static_cast<uint64_t>(options.timeLimitSeconds * kUnitsPerSecond),
+        options.timeLimitSeconds);
+  }
+
+  /// Records `units` of work; false once the budget is used up.
+  bool spend(uint64_t units) {
+    used += units;
+    if ((++calls & 1023) == 0 && deadline.expired())
+      limit = used;
+    return used <= limit;
+  }
+  bool exhausted() const { return used >= limit; }
+  uint64_t remaining() const { return used >= limit ? 0 : limit - used; }
+  uint64_t spent() const { return used; }
+  /// Ends the budget now (the safety net, or a phase that must stop).
+  void stop() { limit = used; }
+
+private:
+  uint64_t limit;
+  uint64_t used = 0;
+  uint64_t calls = 0;
+  Deadline deadline;
+};
+
+/// Iterated skyline: from the best plan's priorities, restarts with seeded
+/// random perturbations of them and keeps what is not worse, until the
+/// budget is spent, the plan meets `target` or `restarts` are done (0: no
+/// limit). Deterministic for a given budget. Returns the best offsets.
+std::vector<uint64_t> improveBySkylineRestarts(const ItemProblem &problem,
+                                               std::vector<uint64_t> offsets,
+                                               uint64_t target,
+                                               WorkBudget &budget);
+
 struct ExactResult {
   std::vector<uint64_t> offsets; ///< Empty if no plan was found.
   bool complete = false;         ///< The search space was exhausted.
-  uint64_t nodes = 0;
 };
 
 /// Branch-and-bound search for a plan with peak < `upperBound`, the peak of
@@ -91,7 +177,11 @@ struct ExactResult {
 /// plan found, or the known one, is optimal); with one it stops at the first
 /// plan within it (`complete` without a plan: none exists).
 ExactResult searchExact(const ItemProblem &problem, uint64_t lowerBound,
-                        uint64_t upperBound, const SolveOptions &options);
+                        uint64_t upperBound, WorkBudget &budget);
+
+/// Pairs of items that overlap in time: what the exact search and the
+/// gap-filling heuristics cost grows with it.
+uint64_t countOverlaps(const ItemProblem &problem);
 
 } // namespace detail
 } // namespace planner

@@ -43,6 +43,9 @@ const StrategyInfo kStrategies[] = {
      "largest size x lifetime first, each into the tightest gap"},
     {Strategy::ContentionFirst, "contention-first",
      "buffers live at the most crowded moments first, tightest gap"},
+    {Strategy::Skyline, "skyline",
+     "bottom up: the buffer that can sit lowest goes next, larger size x "
+     "lifetime first among equals"},
     {Strategy::Portfolio, "portfolio",
      "every heuristic above; keeps the smallest plan"},
     {Strategy::Exact, "exact",
@@ -64,8 +67,8 @@ const std::vector<Strategy> &memplan::planner::allStrategies() {
 
 const std::vector<Strategy> &memplan::planner::portfolioHeuristics() {
   static const std::vector<Strategy> heuristics = {
-      Strategy::BestFit, Strategy::ContentionFirst, Strategy::AreaFirst,
-      Strategy::LongestFirst, Strategy::FirstFit};
+      Strategy::BestFit,      Strategy::Skyline,     Strategy::ContentionFirst,
+      Strategy::AreaFirst,    Strategy::LongestFirst, Strategy::FirstFit};
   return heuristics;
 }
 

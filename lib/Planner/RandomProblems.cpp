@@ -2,33 +2,14 @@
 
 #include "memplan/Planner/RandomProblems.h"
 
+#include "PlannerImpl.h"
+
 #include <algorithm>
 #include <cmath>
 
 using namespace memplan::planner;
+using memplan::planner::detail::Random;
 
-namespace {
-/// SplitMix64: tiny, fast and identical everywhere.
-class Random {
-public:
-  explicit Random(uint64_t seed) : state(seed) {}
-  uint64_t next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  /// Uniform in [lo, hi].
-  uint64_t range(uint64_t lo, uint64_t hi) {
-    return lo + next() % (hi - lo + 1);
-  }
-  /// Uniform in [0, 1).
-  double unit() { return (next() >> 11) * 0x1.0p-53; }
-
-private:
-  uint64_t state;
-};
-} // namespace
 
 Problem memplan::planner::makeRandomProblem(size_t count, uint64_t seed,
                                             const RandomProblemOptions &options) {

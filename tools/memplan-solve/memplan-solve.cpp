@@ -1,7 +1,7 @@
 //===- memplan-solve.cpp - The planner on CSV problems --------------------===//
 //
 // memplan-solve [--strategy=NAME] [--capacity=BYTES] [--time-limit=SECONDS]
-//               [--node-limit=N] [--alignment=BYTES] INPUT.csv [-o OUTPUT.csv]
+//               [--work-limit=N] [--alignment=BYTES] INPUT.csv [-o OUTPUT.csv]
 //
 // Reads a problem in the MiniMalloc CSV format, solves it and prints the
 // peak, the lower bound, their ratio, the time and whether the plan is
@@ -31,7 +31,7 @@ namespace {
 
 const char *kUsage =
     "usage: memplan-solve [--strategy=NAME] [--capacity=BYTES]\n"
-    "                     [--time-limit=SECONDS] [--node-limit=N]\n"
+    "                     [--time-limit=SECONDS] [--work-limit=N]\n"
     "                     [--alignment=BYTES] INPUT.csv [-o OUTPUT.csv]\n"
     "       memplan-solve --list-strategies\n";
 
@@ -110,9 +110,9 @@ int main(int argc, char **argv) {
     } else if (takeValue("--time-limit")) {
       if (!parseSeconds(value, options.timeLimitSeconds))
         return usageError("--time-limit expects seconds, got '" + value + "'");
-    } else if (takeValue("--node-limit")) {
-      if (!parseUnsigned(value, options.nodeLimit))
-        return usageError("--node-limit expects a count, got '" + value + "'");
+    } else if (takeValue("--work-limit")) {
+      if (!parseUnsigned(value, options.workLimit))
+        return usageError("--work-limit expects a count, got '" + value + "'");
     } else if (takeValue("--alignment")) {
       if (!parseUnsigned(value, alignment) || alignment == 0 ||
           (alignment & (alignment - 1)) != 0)
@@ -198,8 +198,8 @@ int main(int argc, char **argv) {
      << "\n"
      << "time: " << std::setprecision(3) << seconds << " s\n"
      << "proven optimal: " << (solution.provenOptimal ? "yes" : "no") << "\n";
-  if (solution.nodesExplored)
-    os << "search nodes: " << solution.nodesExplored << "\n";
+  if (solution.work)
+    os << "search work: " << solution.work << "\n";
   if (capacity) {
     os << "capacity " << *capacity << ": ";
     if (solution.fits)

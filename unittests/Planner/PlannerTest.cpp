@@ -41,12 +41,12 @@ std::vector<Strategy> strategiesUnderTest() { return allStrategies(); }
 /// Solves with `strategy` and checks the solution against the problem with
 /// the independent validator, the recorded peak and the lower bound.
 Solution solveChecked(const Problem &problem, Strategy strategy,
-                      uint64_t nodeLimit = 0) {
+                      uint64_t workLimit = 0) {
   SolveOptions options;
   options.strategy = strategy;
-  // A node budget, not a time limit, keeps every run reproducible.
+  // Unlimited, or a work budget: every run is reproducible.
   options.timeLimitSeconds = 0;
-  options.nodeLimit = nodeLimit;
+  options.workLimit = workLimit;
   Solution solution = solve(problem, options);
   std::optional<std::string> error =
       validateSolution(problem, solution.offsets);
@@ -336,18 +336,18 @@ INSTANTIATE_TEST_SUITE_P(
 // Exact search
 //===----------------------------------------------------------------------===//
 
-/// No heuristic of the portfolio finds the optimum (8, the lower bound)
+/// No heuristic of the portfolio finds the optimum (5, the lower bound)
 /// here; found by comparing the portfolio with the brute force on random
 /// problems.
 Problem greedyTrap() {
-  return problemOf({buffer(3, 4, 2), buffer(1, 5, 4), buffer(2, 6, 2),
-                    buffer(2, 3, 2), buffer(5, 9, 5)});
+  return problemOf({buffer(4, 7, 2), buffer(1, 5, 2), buffer(5, 9, 3),
+                    buffer(2, 4, 2), buffer(3, 5, 1)});
 }
 
 TEST(PlannerExact, BeatsGreedyWhereGreedyFails) {
   Problem p = greedyTrap();
   uint64_t optimum = bruteForceOptimum(p);
-  EXPECT_EQ(optimum, 8u);
+  EXPECT_EQ(optimum, 5u);
   EXPECT_GT(solveChecked(p, Strategy::Portfolio).peak, optimum);
   Solution exact = solveChecked(p, Strategy::Exact);
   EXPECT_EQ(exact.peak, optimum);
@@ -379,18 +379,31 @@ TEST(PlannerExact, CapacityBelowTheBoundIsInfeasibleAtOnce) {
   }
 }
 
-TEST(PlannerExact, NodeLimitMakesItStopDeterministically) {
+TEST(PlannerExact, WorkLimitMakesItStopDeterministically) {
   Problem p = makeRandomProblem(60, 7, {.horizon = 40, .maxLifetime = 20,
                                         .minSize = 1, .maxSize = 64});
+  for (Strategy strategy : {Strategy::Exact, Strategy::Auto}) {
+    SolveOptions options;
+    options.strategy = strategy;
+    options.workLimit = 50000;
+    Solution a = solve(p, options);
+    Solution b = solve(p, options);
+    EXPECT_EQ(a.offsets, b.offsets);
+    EXPECT_GT(a.work, 0u);
+    // A search stops at the first step past its budget.
+    EXPECT_LE(a.work, 50000u + 1000u);
+    EXPECT_FALSE(validateSolution(p, a.offsets).has_value());
+  }
+}
+
+TEST(PlannerExact, TimeLimitIsTurnedIntoWork) {
+  // The same time limit gives the same plan, whatever the machine does.
+  Problem p = makeRandomProblem(80, 11, {.horizon = 60, .maxLifetime = 25,
+                                         .minSize = 1, .maxSize = 100});
   SolveOptions options;
-  options.strategy = Strategy::Exact;
-  options.timeLimitSeconds = 0; // No time limit: only the node budget.
-  options.nodeLimit = 2000;
-  Solution a = solve(p, options);
-  Solution b = solve(p, options);
-  EXPECT_EQ(a.offsets, b.offsets);
-  EXPECT_LE(a.nodesExplored, 2000u);
-  EXPECT_FALSE(validateSolution(p, a.offsets).has_value());
+  options.strategy = Strategy::Auto;
+  options.timeLimitSeconds = 0.01;
+  EXPECT_EQ(solve(p, options).offsets, solve(p, options).offsets);
 }
 
 /// On random tiny problems the exact search finds the brute-force optimum.
@@ -427,7 +440,7 @@ TEST(PlannerProperties, EveryStrategyIsValidOnRandomProblems) {
     ASSERT_FALSE(checkProblem(p).has_value()) << *checkProblem(p);
     uint64_t portfolio = UINT64_MAX, bestHeuristic = UINT64_MAX;
     for (Strategy s : allStrategies()) {
-      Solution solution = solveChecked(p, s, /*nodeLimit=*/2000);
+      Solution solution = solveChecked(p, s, /*workLimit=*/100000);
       ++checked;
       if (s == Strategy::Portfolio)
         portfolio = solution.peak;

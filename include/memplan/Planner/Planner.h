@@ -54,6 +54,7 @@ enum class Strategy {
   LongestFirst,   ///< Longest lifetime first, tightest gap.
   AreaFirst,      ///< Largest size x lifetime first, tightest gap.
   ContentionFirst,///< Buffers live at the most contended moments first.
+  Skyline,        ///< Bottom up: the buffer that can sit lowest goes next.
   Portfolio,      ///< All heuristics; keeps the best plan.
   Exact,          ///< Complete branch-and-bound search within a budget.
   Auto,           ///< Portfolio; exact search only if the bound is not met.
@@ -69,11 +70,14 @@ std::optional<Strategy> parseStrategy(std::string_view name);
 
 struct SolveOptions {
   Strategy strategy = Strategy::Auto;
-  /// Wall-clock budget of the exact search (Exact and Auto), in seconds.
+  /// Effort of the searches of Exact and Auto, in seconds on a typical
+  /// machine (0: no limit). It is turned into a fixed amount of work, so the
+  /// plan is the same on every machine; only on a machine several times
+  /// slower does the wall clock cut the search short.
   double timeLimitSeconds = 1.0;
-  /// Node budget of the exact search; 0 means unlimited. Unlike the time
-  /// limit, this makes results reproducible on every machine.
-  uint64_t nodeLimit = 0;
+  /// The work budget itself, overriding the time limit when non-zero: a
+  /// unit is a search node per item it considers, or a placement step.
+  uint64_t workLimit = 0;
 };
 
 struct Solution {
@@ -94,8 +98,8 @@ struct Solution {
   bool provenInfeasible = false;
   /// The strategy that produced the plan (for Portfolio/Auto, the winner).
   Strategy producedBy = Strategy::Naive;
-  /// Search nodes explored by the exact search (0 for heuristics).
-  uint64_t nodesExplored = 0;
+  /// Work units the searches spent (0 for plain heuristics).
+  uint64_t work = 0;
 };
 
 /// Checks that a problem is well formed: end > start, power-of-two
