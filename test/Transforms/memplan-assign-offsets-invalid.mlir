@@ -4,7 +4,7 @@
 // RUN: not memplan-opt %s --memplan-assign-offsets=alignment=0 2>&1 | FileCheck %s --check-prefix=ALIGN0
 // RUN: not memplan-opt %s --memplan-assign-offsets=alignment=many 2>&1 | FileCheck %s --check-prefix=ALIGNTEXT
 
-// STRATEGY: error: unknown memplan strategy 'bogus'; expected one of: naive, best-fit, first-fit, longest-first, area-first, contention-first, portfolio, exact, auto
+// STRATEGY: error: unknown memplan strategy 'bogus'; expected one of: naive, best-fit, first-fit, longest-first, area-first, contention-first, skyline, portfolio, exact, auto
 // ALIGN: error: memplan alignment must be a positive power of two, got 48
 // ALIGN0: error: memplan alignment must be a positive power of two, got 0
 // ALIGNTEXT: for the --alignment option: 'many' value invalid

@@ -35,7 +35,9 @@ struct MemPlanPipelineOptions
       llvm::cl::init(64)};
   PassOptions::Option<double> timeLimit{
       *this, "time-limit",
-      llvm::cl::desc("Seconds the exact search may take per function"),
+      llvm::cl::desc("Search effort per function in seconds on a typical "
+                     "machine (fixed work: plans do not depend on the "
+                     "machine)"),
       llvm::cl::init(0.5)};
   PassOptions::Option<bool> inPlace{
       *this, "in-place",

@@ -69,11 +69,12 @@ def MemPlanAssignOffsetsPass : Pass<"memplan-assign-offsets", "ModuleOp"> {
     size without any reuse.
 
     Strategies (`strategy=`): `naive` (no reuse except in-place pairs),
-    `best-fit`, `first-fit`,
-    `longest-first`, `area-first`, `contention-first`, `portfolio` (all
-    heuristics, keeps the best), `exact` (branch and bound within
-    `time-limit`) and `auto` (portfolio, then the exact search only if the
-    lower bound is not met).
+    the heuristics `best-fit`, `first-fit`, `longest-first`, `area-first`,
+    `contention-first` and `skyline`, `portfolio` (every heuristic, keeps
+    the best), `exact` (branch and bound within `time-limit`) and `auto`
+    (portfolio, then, only if the lower bound is not met, the exact search
+    and skyline restarts within `time-limit`). The time limit is turned into
+    a fixed amount of search work, so a plan is the same on every machine.
 
     Before:
     ```mlir
@@ -93,12 +94,14 @@ def MemPlanAssignOffsetsPass : Pass<"memplan-assign-offsets", "ModuleOp"> {
   let options = [
     Option<"strategy", "strategy", "std::string", /*default=*/"\"auto\"",
            "Offset strategy: naive, best-fit, first-fit, longest-first, "
-           "area-first, contention-first, portfolio, exact or auto">,
+           "area-first, contention-first, skyline, portfolio, exact or "
+           "auto">,
     Option<"alignment", "alignment", "int64_t", /*default=*/"64",
            "Alignment in bytes of the arena and of every buffer offset "
            "(a power of two)">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"0.5",
-           "Seconds the exact search may take per function (exact, auto)">,
+           "Search effort per function in seconds on a typical machine "
+           "(exact, auto); fixed work, so plans do not depend on the machine">,
     Option<"testForceOverlap", "test-force-overlap", "bool",
            /*default=*/"false",
            "Testing only: corrupt the plan by moving a buffer onto another "
