@@ -292,9 +292,12 @@ private:
   };
 
   Status search(const Partition &part, uint64_t lastOffset, size_t lastRank) {
-    // A node costs about one unit per item it considers.
-    if (!budget.spend(1 + part.items.size()))
+    // The work of a node is the number of items, sections and overlaps it
+    // visits (counted in `steps` by place()), scaled to budget units.
+    steps += part.items.size();
+    if (!budget.spend(1 + steps / kStepsPerUnit))
       return Status::Stopped;
+    steps %= kStepsPerUnit;
     if (budget.spent() >= runWorkLimit)
       runNodesLeft = nodesLeft = 0;
     if (nodesLeft == 0)
@@ -365,6 +368,8 @@ private:
     solution[i] = at;
     refreshCandidate(i);
     bool consistent = true;
+    steps += overlaps[i].size() + (sectionHi[i] - sectionLo[i]) +
+             (part.sectionHi - part.sectionLo);
     affected.clear();
     ++stamp;
     for (size_t j : overlaps[i]) {
@@ -397,6 +402,7 @@ private:
     for (size_t s : affected) {
       uint64_t lowest = UINT64_MAX;
       for (size_t j : sectionItems[s]) {
+        ++steps;
         lowest = std::min(lowest, candidate[j]);
         if (lowest <= floor[s])
           break; // The floor cannot rise.
@@ -433,8 +439,13 @@ private:
     refreshCandidate(i);
   }
 
+  /// Visits of items, sections and overlaps that cost one budget unit (a
+  /// unit is calibrated on a skyline placement step).
+  static constexpr uint64_t kStepsPerUnit = 128;
+
   const std::vector<Item> &items;
   WorkBudget &budget;
+  uint64_t steps = 0;
   bool hasFixed = false;
   uint64_t capacity = 0;
 

@@ -116,8 +116,8 @@ private:
 };
 
 /// Search work, counted in units that cost about the same on any problem
-/// (a search node per item it considers, a step of a skyline placement), so
-/// that a budget gives the same plan on every machine. The wall clock only
+/// (a step of a skyline placement; a search node, by the items it
+/// considers), so that a budget gives the same plan on every machine. The wall clock only
 /// stops the work as a safety net, far past the expected time.
 class WorkBudget {
 public:

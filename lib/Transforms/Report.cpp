@@ -4,6 +4,9 @@
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/EquivalenceClasses.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -108,6 +111,66 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports) {
      << "\n";
 }
 
+/// Writes the arena's buffers as the planner saw them: one row per block,
+/// in-place groups merged (ids joined by '+'), with their offsets.
+LogicalResult writeProblemCsv(ArenaOp arena, StringRef path) {
+  SmallVector<BufferAttr> buffers;
+  for (Operation *user : arena->getUsers())
+    if (auto attr = user->getAttrOfType<BufferAttr>(
+            MemPlanDialect::kBufferAttrName))
+      buffers.push_back(attr);
+  llvm::sort(buffers, [](BufferAttr a, BufferAttr b) {
+    return a.getId() < b.getId();
+  });
+  DenseMap<int64_t, unsigned> indexOfId;
+  for (auto [index, attr] : llvm::enumerate(buffers))
+    indexOfId[attr.getId()] = index;
+  llvm::EquivalenceClasses<unsigned> groups;
+  for (auto [index, attr] : llvm::enumerate(buffers)) {
+    groups.insert(index);
+    if (std::optional<int64_t> donor = attr.getInPlaceOf())
+      if (auto it = indexOfId.find(*donor); it != indexOfId.end())
+        groups.unionSets(index, it->second);
+  }
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
+  if (!file)
+    return arena.emitError() << "memplan-report: cannot write '" << path
+                             << "': " << error;
+  // One row per block, in the order of the blocks' first buffers.
+  SmallVector<SmallVector<unsigned>> blocks;
+  for (auto it = groups.begin(); it != groups.end(); ++it) {
+    if (!(*it)->isLeader())
+      continue;
+    SmallVector<unsigned> members(groups.member_begin(**it),
+                                  groups.member_end());
+    llvm::sort(members);
+    blocks.push_back(std::move(members));
+  }
+  llvm::sort(blocks, [](const SmallVector<unsigned> &a,
+                        const SmallVector<unsigned> &b) {
+    return a.front() < b.front();
+  });
+  raw_ostream &os = file->os();
+  os << "id,lower,upper,size,alignment,offset\n";
+  for (const SmallVector<unsigned> &members : blocks) {
+    std::string id;
+    int64_t lower = INT64_MAX, upper = 0, size = 0, offset = 0;
+    for (unsigned member : members) {
+      BufferAttr attr = buffers[member];
+      id += (id.empty() ? "" : "+") + std::to_string(attr.getId());
+      lower = std::min(lower, attr.getStart());
+      upper = std::max(upper, attr.getEnd());
+      size = std::max(size, attr.getSize());
+      offset = attr.getOffset().value_or(0);
+    }
+    os << id << ',' << lower << ',' << upper << ',' << size << ','
+       << arena.getPlan().getAlignment() << ',' << offset << '\n';
+  }
+  file->keep();
+  return success();
+}
+
 struct MemPlanReportPass
     : public memplan::impl::MemPlanReportPassBase<MemPlanReportPass> {
   using Base::Base;
@@ -132,6 +195,26 @@ struct MemPlanReportPass
       printText(file->os(), reports);
     file->os().flush();
     file->keep();
+
+    if (!csvDir.empty()) {
+      if (std::error_code ec = llvm::sys::fs::create_directories(csvDir)) {
+        getOperation().emitError() << "memplan-report: cannot create '"
+                                   << csvDir << "': " << ec.message();
+        return signalPassFailure();
+      }
+      for (auto func : getOperation().getOps<FunctionOpInterface>()) {
+        WalkResult result = func->walk([&](ArenaOp arena) {
+          SmallString<128> path(csvDir);
+          llvm::sys::path::append(path, func.getName() + "." +
+                                            arena.getPlan().getDevice() +
+                                            ".csv");
+          return failed(writeProblemCsv(arena, path)) ? WalkResult::interrupt()
+                                                      : WalkResult::advance();
+        });
+        if (result.wasInterrupted())
+          return signalPassFailure();
+      }
+    }
     markAllAnalysesPreserved();
   }
 };

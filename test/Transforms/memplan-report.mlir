@@ -3,6 +3,9 @@
 // RUN: memplan-opt %s --memplan-report="format=json output=%t.json" -o /dev/null
 // RUN: FileCheck %s --check-prefix=JSON < %t.json
 // RUN: not memplan-opt %s --memplan-report="output=%t.missing/dir/report.txt" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADFILE
+// RUN: rm -rf %t.csv && memplan-opt %s --memplan-report="csv-dir=%t.csv" -o /dev/null
+// RUN: FileCheck %s --check-prefix=CSV --input-file=%t.csv/planned.host.csv
+// RUN: memplan-solve %t.csv/planned.host.csv | FileCheck %s --check-prefix=SOLVE
 // RUN: not memplan-opt %s --memplan-report=format=xml -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADFORMAT
 
 // TEXT:      memplan report
@@ -33,10 +36,22 @@
 // JSON-NEXT:   },
 
 // BADFILE: error: memplan-report: cannot open '{{.*}}report.txt'
+
+// The arena's problem as the planner saw it: the in-place pair (buffer 2
+// writes over buffer 0) is one row.
+// CSV:      id,lower,upper,size,alignment,offset
+// CSV-NEXT: 0+2,0,5,64,64,0
+// CSV-NEXT: 1,1,4,64,64,64
+// SOLVE: peak: 128
 // BADFORMAT: for the --format option: Cannot find option named 'xml'!
 
 func.func @planned(%n: index) -> memref<16xf32> {
   %arena = memplan.arena <device = "host", size = 192, alignment = 64, lower_bound = 160, no_reuse = 320, buffers = 3> : memref<192xi8>
+  %c0 = arith.constant 0 : index
+  %c64 = arith.constant 64 : index
+  %a = memref.view %arena[%c0][] {memplan.buffer = #memplan.buffer<id = 0, size = 64, start = 0, end = 3, uses = 1, offset = 0>} : memref<192xi8> to memref<16xf32>
+  %b = memref.view %arena[%c64][] {memplan.buffer = #memplan.buffer<id = 1, size = 64, start = 1, end = 4, uses = 1, offset = 64>} : memref<192xi8> to memref<16xf32>
+  %c = memref.view %arena[%c0][] {memplan.buffer = #memplan.buffer<id = 2, size = 64, start = 2, end = 5, uses = 0, offset = 0, in_place_of = 0>} : memref<192xi8> to memref<16xf32>
   %heap = memref.alloc() : memref<16xf32>
   %dynamic = memref.alloc(%n) : memref<?xf32>
   return %heap : memref<16xf32>

@@ -196,7 +196,7 @@ int main(int argc, char **argv) {
      << "lower bound: " << solution.lowerBound << "\n"
      << "peak / lower bound: " << std::fixed << std::setprecision(4) << ratio
      << "\n"
-     << "time: " << std::setprecision(3) << seconds << " s\n"
+     << "time: " << std::setprecision(6) << seconds << " s\n"
      << "proven optimal: " << (solution.provenOptimal ? "yes" : "no") << "\n";
   if (solution.work)
     os << "search work: " << solution.work << "\n";

@@ -183,7 +183,10 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
   let description = [{
     For every arena: planned buffers, bytes without reuse, lower bound,
     arena bytes and arena / lower bound; and the allocations left on the
-    heap. As text or JSON, to stdout or a file. Changes nothing.
+    heap. As text or JSON, to stdout or a file. With `csv-dir`, every
+    arena's offset problem is also written as CSV (buffers that share a
+    block in place are one row, as the planner sees them), so that the plan
+    can be compared with other allocators. Changes nothing.
 
     ```
     memplan report
@@ -199,6 +202,11 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
              clEnumValN(ReportFormat::Json, "json", "JSON"))}]>,
     Option<"output", "output", "std::string", /*default=*/"\"-\"",
            "File to write the report to ('-' for stdout)">,
+    Option<"csvDir", "csv-dir", "std::string", /*default=*/"\"\"",
+           "Also write every arena's buffers, as the planner saw them, to "
+           "DIR/<function>.<device>.csv in the MiniMalloc CSV format (with "
+           "alignment and offset columns) for memplan-solve and other "
+           "allocators">,
   ];
 }
 
