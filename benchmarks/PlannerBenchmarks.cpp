@@ -118,27 +118,21 @@ void registerFileBenchmarks() {
 
 } // namespace
 
-BENCHMARK_CAPTURE(scaling, best_fit, Strategy::BestFit)
-    ->Name("Scaling/best-fit")
-    ->RangeMultiplier(10)
-    ->Range(1000, 1000000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oNLogN);
-BENCHMARK_CAPTURE(scaling, first_fit, Strategy::FirstFit)
-    ->Name("Scaling/first-fit")
-    ->RangeMultiplier(10)
-    ->Range(1000, 1000000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oNLogN);
-BENCHMARK_CAPTURE(scaling, skyline, Strategy::Skyline)
-    ->Name("Scaling/skyline")
-    ->RangeMultiplier(10)
-    ->Range(1000, 1000000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oNLogN);
+void registerScalingBenchmarks() {
+  for (Strategy strategy :
+       {Strategy::BestFit, Strategy::FirstFit, Strategy::Skyline})
+    benchmark::RegisterBenchmark(
+        ("Scaling/" + std::string(strategyName(strategy))).c_str(),
+        [strategy](benchmark::State &state) { scaling(state, strategy); })
+        ->RangeMultiplier(10)
+        ->Range(1000, 1000000)
+        ->Unit(benchmark::kMillisecond)
+        ->Complexity(benchmark::oNLogN);
+}
 
 int main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);
+  registerScalingBenchmarks();
   registerFileBenchmarks();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

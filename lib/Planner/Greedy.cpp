@@ -116,25 +116,14 @@ uint64_t chooseOffset(const std::vector<std::pair<uint64_t, uint64_t>> &taken,
 
 /// For every item, the largest total size live at one moment of its lifetime.
 std::vector<uint64_t> contentionOf(const std::vector<Item> &items) {
-  std::vector<uint64_t> times;
-  times.reserve(2 * items.size());
-  for (const Item &item : items) {
-    times.push_back(item.start);
-    times.push_back(item.end);
-  }
-  std::sort(times.begin(), times.end());
-  times.erase(std::unique(times.begin(), times.end()), times.end());
-  auto indexOf = [&](uint64_t t) {
-    return static_cast<size_t>(std::lower_bound(times.begin(), times.end(), t) -
-                               times.begin());
-  };
-  std::vector<int64_t> delta(times.size() + 1, 0);
-  for (const Item &item : items) {
-    delta[indexOf(item.start)] += static_cast<int64_t>(item.size);
-    delta[indexOf(item.end)] -= static_cast<int64_t>(item.size);
+  const TimeSlots slots(items);
+  std::vector<int64_t> delta(slots.count() + 1, 0);
+  for (size_t i = 0; i < items.size(); ++i) {
+    delta[slots.lo[i]] += static_cast<int64_t>(items[i].size);
+    delta[slots.hi[i]] -= static_cast<int64_t>(items[i].size);
   }
   // live[k]: total size live on [times[k], times[k+1]).
-  const size_t segments = times.size();
+  const size_t segments = slots.count();
   std::vector<std::vector<uint64_t>> table(1, std::vector<uint64_t>(segments));
   int64_t running = 0;
   for (size_t k = 0; k < segments; ++k) {
@@ -151,7 +140,7 @@ std::vector<uint64_t> contentionOf(const std::vector<Item> &items) {
   }
   std::vector<uint64_t> result(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
-    const size_t lo = indexOf(items[i].start), hi = indexOf(items[i].end);
+    const size_t lo = slots.lo[i], hi = slots.hi[i];
     const size_t level = static_cast<size_t>(std::log2(hi - lo));
     result[i] = std::max(table[level][lo], table[level][hi - (size_t(1) << level)]);
   }

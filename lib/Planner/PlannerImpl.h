@@ -33,6 +33,16 @@ struct ItemProblem {
 
 ItemProblem buildItems(const Problem &problem);
 
+/// The items' lifetimes on the compressed timeline: slot k is the time
+/// between the k-th and the (k+1)-th distinct start or end, and item i lives
+/// in slots [lo[i], hi[i]).
+struct TimeSlots {
+  explicit TimeSlots(const std::vector<Item> &items);
+  size_t count() const { return times.size(); }
+  std::vector<uint64_t> times;
+  std::vector<size_t> lo, hi;
+};
+
 /// Offsets per buffer from offsets per item.
 std::vector<uint64_t> expandOffsets(const ItemProblem &items,
                                     const std::vector<uint64_t> &itemOffsets);

@@ -179,6 +179,26 @@ ItemProblem detail::buildItems(const Problem &problem) {
   return result;
 }
 
+TimeSlots::TimeSlots(const std::vector<Item> &items) {
+  times.reserve(2 * items.size());
+  for (const Item &item : items) {
+    times.push_back(item.start);
+    times.push_back(item.end);
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  auto slotOf = [&](uint64_t t) {
+    return static_cast<size_t>(std::lower_bound(times.begin(), times.end(), t) -
+                               times.begin());
+  };
+  lo.reserve(items.size());
+  hi.reserve(items.size());
+  for (const Item &item : items) {
+    lo.push_back(slotOf(item.start));
+    hi.push_back(slotOf(item.end));
+  }
+}
+
 std::vector<uint64_t>
 detail::expandOffsets(const ItemProblem &items,
                       const std::vector<uint64_t> &itemOffsets) {

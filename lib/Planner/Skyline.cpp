@@ -116,25 +116,10 @@ std::vector<uint64_t> detail::placeSkyline(const ItemProblem &problem,
                                            uint64_t *work) {
   const std::vector<Item> &items = problem.items;
   const size_t n = items.size();
-  std::vector<uint64_t> times;
-  times.reserve(2 * n);
-  for (const Item &item : items) {
-    times.push_back(item.start);
-    times.push_back(item.end);
-  }
-  std::sort(times.begin(), times.end());
-  times.erase(std::unique(times.begin(), times.end()), times.end());
-  auto slotOf = [&](uint64_t t) {
-    return static_cast<size_t>(std::lower_bound(times.begin(), times.end(), t) -
-                               times.begin());
-  };
-  std::vector<size_t> lo(n), hi(n);
-  for (size_t i = 0; i < n; ++i) {
-    lo[i] = slotOf(items[i].start);
-    hi[i] = slotOf(items[i].end);
-  }
+  const TimeSlots slots(items);
+  const std::vector<size_t> &lo = slots.lo, &hi = slots.hi;
 
-  Skyline skyline(times.size());
+  Skyline skyline(slots.count());
   std::vector<uint64_t> offsets(n, 0);
   // Pre-placed items go in first; the skyline then keeps everything else
   // above them (it cannot see the holes below them).
