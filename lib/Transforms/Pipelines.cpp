@@ -17,6 +17,14 @@ using namespace mlir::memplan;
 
 void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
                                          const MemPlanPipelineOptions &options) {
+  // What must be planned at all shrinks first, on tensors.
+  if (options.foldConstants)
+    pm.addPass(createMemPlanFoldConstantsPass({options.maxFoldBytes}));
+  if (options.avoidCopies) {
+    pm.addPass(createMemPlanAvoidCopiesPass());
+    pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  }
+
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   // Identity layouts at function boundaries keep every buffer plannable and
@@ -25,6 +33,12 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
       bufferization::LayoutMapOption::IdentityLayoutMap;
   bufferize.bufferAlignment = options.alignment;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  if (options.avoidCopies) {
+    // Copies of a slice onto itself, left where a producer now writes into
+    // its consumer's slice.
+    pm.addPass(createCSEPass());
+    pm.addPass(createCanonicalizerPass());
+  }
 
   pm.addPass(createMemPlanLivenessPass({options.inPlace}));
   MemPlanAssignOffsetsPassOptions assign;

@@ -7,6 +7,7 @@
 // RUN: memplan-opt %s --memplan-pipeline="time-limit=0.1 strategy=exact" 2>&1 | FileCheck %s
 // RUN: memplan-opt %s --memplan-pipeline --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PASSES
 // RUN: memplan-opt %s --memplan-pipeline=verify=false --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOVERIFY
+// RUN: memplan-opt %s --memplan-pipeline="fold-constants=false avoid-copies=false max-fold-bytes=64" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOSHRINK
 // RUN: not memplan-opt %s --memplan-pipeline=strategy=bogus 2>&1 | FileCheck %s --check-prefix=BADSTRATEGY
 // RUN: not memplan-opt %s --memplan-pipeline=arena-storage=heap 2>&1 | FileCheck %s --check-prefix=BADSTORAGE
 
@@ -34,13 +35,22 @@
 // ARG-SAME:      %{{.*}}: memref<16xf32>, %[[STORAGE:.*]]: memref<128xi8> {memplan.arena = #memplan.arena<device = "host", size = 128,
 // ARG:           memplan.arena <device = "host", size = 128, {{.*}}> in %[[STORAGE]] : memref<128xi8>
 
-// PASSES:      one-shot-bufferize{{.*}}bufferize-function-boundaries=true{{.*}}function-boundary-type-conversion=identity-layout-map
+// PASSES:      memplan-fold-constants{max-fold-bytes=1048576}
+// PASSES-NEXT: memplan-avoid-copies{decompose-pads=true unshare-inits=true}
+// PASSES-NEXT: eliminate-empty-tensors
+// PASSES-NEXT: one-shot-bufferize{{.*}}bufferize-function-boundaries=true{{.*}}function-boundary-type-conversion=identity-layout-map
+// PASSES-NEXT: cse
+// PASSES-NEXT: canonicalize
 // PASSES-NEXT: memplan-liveness{in-place=true}
 // PASSES-NEXT: memplan-assign-offsets{alignment=64 strategy=auto test-force-overlap=false time-limit=5.000000e-01}
 // PASSES-NEXT: memplan-materialize-arenas{arena-storage=alloc}
 // PASSES-NEXT: memplan-verify-plan
 // NOVERIFY:    memplan-materialize-arenas
 // NOVERIFY-NOT: memplan-verify-plan
+// NOSHRINK-NOT: memplan-fold-constants
+// NOSHRINK-NOT: memplan-avoid-copies
+// NOSHRINK:     one-shot-bufferize
+// NOSHRINK-NEXT: memplan-liveness
 
 // BADSTRATEGY: error: unknown memplan strategy 'bogus'; expected one of: naive, best-fit
 // BADSTORAGE: for the --arena-storage option: Cannot find option named 'heap'!

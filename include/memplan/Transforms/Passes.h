@@ -5,6 +5,8 @@
 
 #include "memplan/Dialect/MemPlan/IR/MemPlan.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
@@ -25,6 +27,20 @@ enum class ReportFormat { Text, Json };
 /// Options of `memplan-pipeline`: tensors in, planned memrefs out.
 struct MemPlanPipelineOptions
     : public PassPipelineOptions<MemPlanPipelineOptions> {
+  PassOptions::Option<bool> foldConstants{
+      *this, "fold-constants",
+      llvm::cl::desc("Remove the runtime buffers of computations on constants "
+                     "(memplan-fold-constants)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int64_t> maxFoldBytes{
+      *this, "max-fold-bytes",
+      llvm::cl::desc("Largest dense constant computed at compile time"),
+      llvm::cl::init(1048576)};
+  PassOptions::Option<bool> avoidCopies{
+      *this, "avoid-copies",
+      llvm::cl::desc("Shape the program so that bufferization needs no "
+                     "copies (memplan-avoid-copies, eliminate-empty-tensors)"),
+      llvm::cl::init(true)};
   PassOptions::Option<std::string> strategy{
       *this, "strategy",
       llvm::cl::desc("Offset strategy (see memplan-assign-offsets)"),

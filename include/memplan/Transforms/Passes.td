@@ -5,6 +5,91 @@
 
 include "mlir/Pass/PassBase.td"
 
+def MemPlanFoldConstantsPass : Pass<"memplan-fold-constants", "ModuleOp"> {
+  let summary = "Remove the runtime buffers of computations on constants";
+  let description = [{
+    Exported networks compute on constants at run time (weight transposes,
+    bias broadcasts, batch-norm parameter arithmetic), each time into a
+    runtime buffer. For every `linalg` op on tensors whose inputs are all
+    constants, in order of preference:
+
+    1. a transpose or broadcast read only by `linalg.generic`,
+       `linalg.matmul` or `linalg.batch_matmul` ops is composed into the
+       readers' indexing maps: they read the original constant and no moved
+       copy exists;
+    2. a payload the pass can evaluate exactly as the compiled program would
+       (IEEE arithmetic, comparisons, selects, square roots, integer
+       operations) is computed at compile time: a splat result stays a
+       splat (a `linalg.fill` if a reader writes into it), a dense result is
+       kept only within `max-fold-bytes` and if it adds no constant data;
+    3. otherwise the op stays, with a remark saying why.
+
+    Before:
+    ```mlir
+    %t = linalg.generic {indexing_maps = [(d0, d1) -> (d0, d1), (d0, d1) -> (d1, d0)], ...}
+        ins(%w : tensor<1000x512xf32>) outs(%e : tensor<512x1000xf32>) {...}
+    %y = linalg.matmul ins(%x, %t : tensor<1x512xf32>, tensor<512x1000xf32>) outs(%acc : ...)
+    ```
+    After:
+    ```mlir
+    %y = linalg.matmul indexing_maps = [(m, n, k) -> (m, k), (m, n, k) -> (n, k), (m, n, k) -> (m, n)]
+        ins(%x, %w : tensor<1x512xf32>, tensor<1000x512xf32>) outs(%acc : ...)
+    ```
+  }];
+  let options = [
+    Option<"maxFoldBytes", "max-fold-bytes", "int64_t", /*default=*/"1048576",
+           "Largest dense (not splat) result computed at compile time">,
+  ];
+  let statistics = [
+    Statistic<"numComposed", "composed", "Constant transposes and broadcasts composed into readers">,
+    Statistic<"numFolded", "folded", "Constant computations evaluated at compile time">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def MemPlanAvoidCopiesPass : Pass<"memplan-avoid-copies", "ModuleOp"> {
+  let summary = "Shape a tensor program so that bufferization needs no copies";
+  let description = [{
+    Two patterns of exported networks make one-shot bufferization copy:
+
+    * one `tensor.empty`, or `linalg.fill` of one, used as the destination
+      of several ops: each user but the first gets its own clone
+      (`unshare-inits`);
+    * `tensor.pad`: it becomes a fill of the padded tensor, created before
+      the producer of the padded value, and a `tensor.insert_slice` of the
+      value into it (`decompose-pads`); upstream `eliminate-empty-tensors`
+      then lets the producer write straight into the padded tensor.
+
+    Before:
+    ```mlir
+    %r = linalg.generic ... outs(%e : tensor<1x64x8x8xf32>)
+    %p = tensor.pad %r low[0, 0, 1, 1] high[0, 0, 1, 1] { tensor.yield %zero : f32 }
+    ```
+    After (and, after `eliminate-empty-tensors`, %r is computed into the
+    interior of %f):
+    ```mlir
+    %pe = tensor.empty() : tensor<1x64x10x10xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%pe : tensor<1x64x10x10xf32>)
+    %r = linalg.generic ... outs(%e : tensor<1x64x8x8xf32>)
+    %p = tensor.insert_slice %r into %f[0, 0, 1, 1] [1, 64, 8, 8] [1, 1, 1, 1]
+    ```
+  }];
+  let options = [
+    Option<"unshare", "unshare-inits", "bool", /*default=*/"true",
+           "Give each user of a shared empty or filled destination its own">,
+    Option<"decomposePads", "decompose-pads", "bool", /*default=*/"true",
+           "Turn tensor.pad into a fill and an insert_slice">,
+  ];
+  let statistics = [
+    Statistic<"numUnshared", "unshared-inits", "Destinations cloned for their users">,
+    Statistic<"numPads", "decomposed-pads", "tensor.pad ops decomposed">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def MemPlanLivenessPass : Pass<"memplan-liveness", "ModuleOp"> {
   let summary = "Annotate every plannable buffer with its lifetime and use count";
   let description = [{
