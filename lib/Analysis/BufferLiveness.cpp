@@ -9,6 +9,7 @@
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
+#include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallSet.h"
 
 using namespace mlir;
@@ -68,46 +69,131 @@ std::optional<int64_t> mlir::memplan::getArenaBufferSize(MemRefType type,
   return *elementBytes * type.getNumElements();
 }
 
-static bool isInPlaceCompatible(linalg::LinalgOp op, OpOperand &in,
-                                OpOperand &out) {
+int64_t mlir::memplan::getStaticBytes(ShapedType type, Operation *context) {
+  if (!type.hasStaticShape() ||
+      !BaseMemRefType::isValidElementType(type.getElementType()))
+    return 0;
+  auto dense = MemRefType::get(type.getShape(), type.getElementType());
+  return getArenaBufferSize(dense, context).value_or(0);
+}
+
+Value mlir::memplan::getWholeBuffer(Value value) {
+  auto identity = [](Value v) {
+    auto type = dyn_cast<MemRefType>(v.getType());
+    return type && type.getLayout().isIdentity();
+  };
+  while (Operation *op = value.getDefiningOp()) {
+    if (!isa<memref::CollapseShapeOp, memref::ExpandShapeOp, memref::CastOp>(
+            op) ||
+        !identity(op->getResult(0)) || !identity(op->getOperand(0)))
+      break;
+    value = op->getOperand(0);
+  }
+  return value;
+}
+
+bool mlir::memplan::isCopyOntoItself(memref::CopyOp copy) {
+  auto placement = [](Value value) -> std::optional<std::pair<Value, int64_t>> {
+    auto view = getWholeBuffer(value).getDefiningOp<memref::ViewOp>();
+    if (!view)
+      return std::nullopt;
+    std::optional<int64_t> offset = getConstantIntValue(view.getByteShift());
+    if (!offset)
+      return std::nullopt;
+    return std::make_pair(view.getSource(), *offset);
+  };
+  auto source = placement(copy.getSource());
+  return source && source == placement(copy.getTarget()) &&
+         copy.getSource().getType() == copy.getTarget().getType();
+}
+
+/// `map` with every result along a dimension of size 1 of `type` replaced
+/// by 0: the only index such a dimension has.
+static AffineMap withUnitDimsZero(AffineMap map, ShapedType type) {
+  SmallVector<AffineExpr> results(map.getResults());
+  for (auto [dim, size] : llvm::enumerate(type.getShape()))
+    if (size == 1)
+      results[dim] = getAffineConstantExpr(0, map.getContext());
+  return AffineMap::get(map.getNumDims(), map.getNumSymbols(), results,
+                        map.getContext());
+}
+
+bool mlir::memplan::isElementwisePair(linalg::LinalgOp op, OpOperand &in,
+                                      OpOperand &out) {
   if (op.getNumParallelLoops() != op.getNumLoops())
     return false;
-  auto inType = dyn_cast<MemRefType>(in.get().getType());
-  if (!inType || inType != out.get().getType() ||
-      !inType.getLayout().isIdentity())
+  auto inType = dyn_cast<ShapedType>(in.get().getType());
+  if (!inType || !inType.hasStaticShape() || inType != out.get().getType())
     return false;
-  AffineMap inMap = op.getMatchingIndexingMap(&in);
-  if (inMap != op.getMatchingIndexingMap(&out) || !inMap.isPermutation())
+  if (auto memref = dyn_cast<MemRefType>(inType);
+      memref && !memref.getLayout().isIdentity())
     return false;
+  AffineMap inMap = withUnitDimsZero(op.getMatchingIndexingMap(&in), inType);
+  if (inMap != withUnitDimsZero(op.getMatchingIndexingMap(&out), inType))
+    return false;
+  llvm::SmallBitVector used(op.getNumLoops());
+  for (AffineExpr result : inMap.getResults()) {
+    if (auto dim = dyn_cast<AffineDimExpr>(result)) {
+      if (used.test(dim.getPosition()))
+        return false;
+      used.set(dim.getPosition());
+    } else if (!isa<AffineConstantExpr>(result)) {
+      return false;
+    }
+  }
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  for (unsigned loop = 0; loop < ranges.size(); ++loop)
+    if (!used.test(loop) && ranges[loop] != 1)
+      return false;
   return !op.payloadUsesValueFromOperand(&out);
 }
 
 /// True if no operand of `op` other than `operand` refers to `buffer`,
 /// except, with `allowSameReads`, inputs reading the same value through the
 /// same indexing map.
-static bool isOnlyAccess(linalg::LinalgOp op, BufferViewFlowAnalysis &flow,
+static bool isOnlyAccess(Operation *op, BufferViewFlowAnalysis &flow,
                          Value buffer, OpOperand &operand,
                          bool allowSameReads) {
   BufferViewFlowAnalysis::ValueSetT aliases = flow.resolve(buffer);
-  AffineMap map = op.getMatchingIndexingMap(&operand);
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   for (OpOperand &other : op->getOpOperands()) {
     if (&other == &operand || !aliases.contains(other.get()))
       continue;
-    bool sameRead = allowSameReads && other.get() == operand.get() &&
-                    op.isDpsInput(&other) &&
-                    op.getMatchingIndexingMap(&other) == map;
+    bool sameRead = allowSameReads && linalgOp &&
+                    other.get() == operand.get() &&
+                    linalgOp.isDpsInput(&other) &&
+                    linalgOp.getMatchingIndexingMap(&other) ==
+                        linalgOp.getMatchingIndexingMap(&operand);
     if (!sameRead)
       return false;
   }
   return true;
 }
 
-bool mlir::memplan::isInPlaceLegal(linalg::LinalgOp op, OpOperand &in,
-                                   OpOperand &out,
-                                   BufferViewFlowAnalysis &flow) {
-  return isInPlaceCompatible(op, in, out) &&
-         isOnlyAccess(op, flow, in.get(), in, /*allowSameReads=*/true) &&
-         isOnlyAccess(op, flow, out.get(), out, /*allowSameReads=*/false);
+bool mlir::memplan::isInPlaceHandover(Operation *op, Value donor,
+                                      Value target,
+                                      BufferViewFlowAnalysis &flow) {
+  auto isLegal = [&](OpOperand &in, OpOperand &out) {
+    return getWholeBuffer(in.get()) == donor &&
+           getWholeBuffer(out.get()) == target &&
+           isOnlyAccess(op, flow, donor, in, /*allowSameReads=*/true) &&
+           isOnlyAccess(op, flow, target, out, /*allowSameReads=*/false);
+  };
+  if (auto copy = dyn_cast<memref::CopyOp>(op)) {
+    // The copy then moves every byte onto itself.
+    auto sourceType = dyn_cast<MemRefType>(copy.getSource().getType());
+    return sourceType && sourceType == copy.getTarget().getType() &&
+           sourceType.getLayout().isIdentity() &&
+           isLegal(copy.getSourceMutable(), copy.getTargetMutable());
+  }
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || !linalgOp.hasPureBufferSemantics())
+    return false;
+  for (OpOperand &out : linalgOp.getDpsInitsMutable())
+    for (OpOperand *in : linalgOp.getDpsInputOperands())
+      if (isLegal(*in, out) && isElementwisePair(linalgOp, *in, out))
+        return true;
+  return false;
 }
 
 /// True if `use` reads the memory it refers to. Linalg ops are asked
@@ -248,24 +334,33 @@ void BufferLiveness::analyzeRoot(Operation *root, BufferViewFlowAnalysis &flow) 
 void BufferLiveness::findInPlacePairs(BufferViewFlowAnalysis &flow) {
   llvm::SmallDenseSet<unsigned> donors;
   for (auto [step, stepOp] : llvm::enumerate(steps)) {
-    auto linalgOp = dyn_cast<linalg::LinalgOp>(stepOp);
-    if (!linalgOp || !linalgOp.hasPureBufferSemantics())
-      continue;
-    for (OpOperand &out : linalgOp.getDpsInitsMutable()) {
-      auto targetIt = bufferIndex.find(out.get());
+    // Buffers the operation reads (donors) and writes (targets), by whole
+    // views; isInPlaceHandover decides which pairs qualify.
+    SmallVector<Value> reads, writes;
+    if (auto copy = dyn_cast<memref::CopyOp>(stepOp)) {
+      reads.push_back(copy.getSource());
+      writes.push_back(copy.getTarget());
+    } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(stepOp)) {
+      for (OpOperand *in : linalgOp.getDpsInputOperands())
+        reads.push_back(in->get());
+      for (OpOperand &out : linalgOp.getDpsInitsMutable())
+        writes.push_back(out.get());
+    }
+    for (Value written : writes) {
+      auto targetIt = bufferIndex.find(getWholeBuffer(written));
       if (targetIt == bufferIndex.end())
         continue;
       LiveBuffer &target = buffers[targetIt->second];
       if (target.firstStep != static_cast<int64_t>(step) || target.inPlaceOf)
         continue;
-      for (OpOperand *in : linalgOp.getDpsInputOperands()) {
-        auto donorIt = bufferIndex.find(in->get());
+      for (Value read : reads) {
+        auto donorIt = bufferIndex.find(getWholeBuffer(read));
         if (donorIt == bufferIndex.end() || donorIt->second == targetIt->second)
           continue;
         const LiveBuffer &donor = buffers[donorIt->second];
         if (donor.lastStep != static_cast<int64_t>(step) ||
-            donors.contains(donorIt->second) ||
-            !isInPlaceLegal(linalgOp, *in, out, flow))
+            donor.size != target.size || donors.contains(donorIt->second) ||
+            !isInPlaceHandover(stepOp, donor.value, target.value, flow))
           continue;
         target.inPlaceOf = donorIt->second;
         donors.insert(donorIt->second);

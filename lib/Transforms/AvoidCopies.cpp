@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "memplan/Analysis/BufferLiveness.h"
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -85,25 +86,59 @@ unsigned unshareInits(FunctionOpInterface func) {
   return clones;
 }
 
-/// Rewrites a static `tensor.pad` with a uniform padding value into a fill
-/// of the padded tensor and an insert_slice of the source. The fill is put
+/// Bytes of the tensors `producer` reads that nothing after it uses: they
+/// are live while it writes its result, and free afterwards.
+int64_t bytesDyingAt(Operation *producer) {
+  int64_t bytes = 0;
+  auto dps = dyn_cast<DestinationStyleOpInterface>(producer);
+  llvm::SmallPtrSet<Value, 4> seen;
+  for (OpOperand &operand : producer->getOpOperands()) {
+    Value value = operand.get();
+    auto type = dyn_cast<RankedTensorType>(value.getType());
+    Operation *def = value.getDefiningOp();
+    if (!type || !def || def->hasTrait<OpTrait::ConstantLike>() ||
+        (dps && dps.isDpsInit(&operand)) || !seen.insert(value).second)
+      continue;
+    bool diesHere = llvm::all_of(value.getUsers(), [&](Operation *user) {
+      Operation *ancestor = producer->getBlock()->findAncestorOpInBlock(*user);
+      return ancestor &&
+             (ancestor == producer || ancestor->isBeforeInBlock(producer));
+    });
+    if (diesHere)
+      bytes += getStaticBytes(type, producer);
+  }
+  return bytes;
+}
+
+/// Rewrites a static `tensor.pad` of a value used only by it, with a uniform
+/// padding value, into a fill of the padded tensor and an insert_slice of
+/// the source. The fill is put
 /// before the source's producer when the padding value allows, so that the
 /// producer can write into the interior.
 bool decomposePad(tensor::PadOp pad, DominanceInfo &dominance) {
   auto type = pad.getResultType();
   Value padValue = pad.getConstantPaddingValue();
+  // With other users, the source would live as long as they need it inside
+  // the larger padded buffer: the copy is cheaper.
   if (!type.hasStaticShape() || !padValue ||
-      !pad.getSourceType().hasStaticShape())
+      !pad.getSourceType().hasStaticShape() || !pad.getSource().hasOneUse())
     return false;
   SmallVector<OpFoldResult> low = pad.getMixedLowPad();
   if (llvm::any_of(low, [](OpFoldResult v) { return !getConstantIntValue(v); }))
     return false;
 
+  // Written into the padded tensor, the producer holds its dying inputs and
+  // the padded tensor at once; otherwise its inputs and the source, then the
+  // source and the padded tensor (the copy). Decomposing never costs memory
+  // when the dying inputs are no larger than the source.
+  Operation *producer = pad.getSource().getDefiningOp();
+  if (producer && bytesDyingAt(producer) >
+                      getStaticBytes(pad.getSourceType(), pad))
+    return false;
   Operation *insertionPoint = pad;
-  if (Operation *producer = pad.getSource().getDefiningOp())
-    if (dominance.properlyDominates(padValue, producer) &&
-        producer->getBlock() == pad->getBlock())
-      insertionPoint = producer;
+  if (producer && dominance.properlyDominates(padValue, producer) &&
+      producer->getBlock() == pad->getBlock())
+    insertionPoint = producer;
   OpBuilder builder(insertionPoint);
   Location loc = pad.getLoc();
   Value empty = tensor::EmptyOp::create(builder, loc, type.getShape(),

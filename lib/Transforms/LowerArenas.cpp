@@ -1,5 +1,6 @@
 //===- LowerArenas.cpp - memplan-lower-arenas -----------------------------===//
 
+#include "memplan/Analysis/BufferLiveness.h"
 #include "memplan/Transforms/Passes.h"
 
 namespace mlir {
@@ -18,6 +19,17 @@ struct MemPlanLowerArenasPass
   using Base::Base;
 
   void runOnOperation() override {
+    // A buffer planned in place of the one it copies: the copy moves every
+    // byte onto itself.
+    SmallVector<memref::CopyOp> selfCopies;
+    getOperation().walk([&](memref::CopyOp copy) {
+      if (isCopyOntoItself(copy))
+        selfCopies.push_back(copy);
+    });
+    for (memref::CopyOp copy : selfCopies)
+      copy.erase();
+    numDroppedCopies += selfCopies.size();
+
     SmallVector<ArenaOp> arenas;
     getOperation().walk([&](ArenaOp arena) { arenas.push_back(arena); });
     for (ArenaOp arena : arenas) {

@@ -20,6 +20,10 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
   // What must be planned at all shrinks first, on tensors.
   if (options.foldConstants)
     pm.addPass(createMemPlanFoldConstantsPass({options.maxFoldBytes}));
+  if (options.reorder)
+    pm.addPass(createMemPlanReorderPass());
+  if (options.inPlace)
+    pm.addPass(createMemPlanElementwiseInPlacePass());
   if (options.avoidCopies) {
     pm.addPass(createMemPlanAvoidCopiesPass());
     pm.addPass(bufferization::createEmptyTensorEliminationPass());

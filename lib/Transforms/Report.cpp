@@ -29,7 +29,17 @@ struct FunctionReport {
   int64_t heapAllocations = 0;
   int64_t heapBytes = 0;
   int64_t dynamicAllocations = 0;
+  /// Copies that move bytes, and copies of arena bytes onto themselves (a
+  /// buffer planned in place of the one it copies; dropped when lowered).
+  int64_t copies = 0;
+  int64_t copyBytes = 0;
+  int64_t copiesInPlace = 0;
+  /// Results written over an input that dies where they are computed, and
+  /// the bytes that saves.
+  int64_t inPlaceBuffers = 0;
+  int64_t inPlaceBytes = 0;
 };
+
 
 FunctionReport summarize(FunctionOpInterface func) {
   FunctionReport report;
@@ -37,6 +47,31 @@ FunctionReport summarize(FunctionOpInterface func) {
   func->walk([&](Operation *op) {
     if (auto arena = dyn_cast<ArenaOp>(op)) {
       report.arenas.push_back(arena.getPlan());
+      return;
+    }
+    // In place on buffers (memplan-liveness) or on tensors
+    // (memplan-elementwise-in-place).
+    if (auto buffer =
+            op->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName);
+        buffer && buffer.getInPlaceOf()) {
+      ++report.inPlaceBuffers;
+      report.inPlaceBytes += buffer.getSize();
+    }
+    if (op->hasAttr(MemPlanDialect::kInPlaceAttrName)) {
+      ++report.inPlaceBuffers;
+      report.inPlaceBytes += getStaticBytes(
+          cast<ShapedType>(op->getOperand(op->getNumOperands() - 1).getType()),
+          op);
+    }
+    if (auto copy = dyn_cast<memref::CopyOp>(op); copy && isCopyOntoItself(copy)) {
+      ++report.copiesInPlace;
+      return;
+    }
+    if (isa<memref::CopyOp, linalg::CopyOp>(op)) {
+      ++report.copies;
+      report.copyBytes += getStaticBytes(
+          cast<ShapedType>(op->getOperand(op->getNumOperands() - 1).getType()),
+          op);
       return;
     }
     if (!isa<memref::AllocOp, memref::AllocaOp>(op))
@@ -78,6 +113,12 @@ void printText(raw_ostream &os, ArrayRef<FunctionReport> reports) {
                         "dynamic\n",
                         report.heapAllocations, report.heapBytes,
                         report.dynamicAllocations);
+    os << llvm::formatv("  copies: {0} ({1} B), {2} more planned in place\n",
+                        report.copies, report.copyBytes,
+                        report.copiesInPlace);
+    os << llvm::formatv("  in place: {0} results written over a dying "
+                        "input ({1} B saved)\n",
+                        report.inPlaceBuffers, report.inPlaceBytes);
   }
   os << llvm::formatv("total: arena {0} B, lower bound {1} B\n", totalArena,
                       totalBound);
@@ -103,6 +144,11 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports) {
         {"heap_allocations", report.heapAllocations},
         {"heap_bytes", report.heapBytes},
         {"dynamic_allocations", report.dynamicAllocations},
+        {"copies", report.copies},
+        {"copy_bytes", report.copyBytes},
+        {"copies_in_place", report.copiesInPlace},
+        {"in_place_buffers", report.inPlaceBuffers},
+        {"in_place_bytes", report.inPlaceBytes},
     });
   }
   os << llvm::formatv(

@@ -146,27 +146,17 @@ struct MemPlanVerifyPlanPass
 
   /// True if `donor` dies at the step where `target` is born, both occupy
   /// the same bytes, and the operation at that step may legally write
-  /// `target` over `donor` (see isInPlaceLegal).
+  /// `target` over `donor`.
   static bool isInPlaceHandover(const BufferLiveness &liveness,
                                 BufferViewFlowAnalysis &flow,
                                 const CheckedBuffer &donor,
                                 const CheckedBuffer &target) {
     int64_t step = target.live->firstStep;
-    if (donor.live->lastStep != step || donor.offset != target.offset ||
-        donor.live->size != target.live->size)
-      return false;
-    auto op = dyn_cast<linalg::LinalgOp>(liveness.getSteps()[step]);
-    if (!op || !op.hasPureBufferSemantics())
-      return false;
-    for (OpOperand &out : op.getDpsInitsMutable()) {
-      if (out.get() != target.live->value)
-        continue;
-      for (OpOperand *in : op.getDpsInputOperands())
-        if (in->get() == donor.live->value &&
-            isInPlaceLegal(op, *in, out, flow))
-          return true;
-    }
-    return false;
+    return donor.live->lastStep == step && donor.offset == target.offset &&
+           donor.live->size == target.live->size &&
+           memplan::isInPlaceHandover(liveness.getSteps()[step],
+                                      donor.live->value, target.live->value,
+                                      flow);
   }
 };
 } // namespace

@@ -261,3 +261,66 @@ func.func @not_in_place(%x: f32) {
                 outs(%d : memref<4x4xf32>)                   // 7
   return                                                     // 8
 }
+
+// -----
+
+#id = affine_map<(d0) -> (d0)>
+
+// In place through what does not move bytes: a read along a dimension of
+// size 1 (`(0, d1)` is the identity there), whole-buffer reshapes, and a
+// copy between whole buffers. Not for a copy whose source is read again,
+// nor for a map that reads one element for every iteration.
+// CHECK-LABEL: liveness of @in_place_views: 17 steps
+// CHECK-NEXT:  buffer 0 %alloc: 64 bytes, steps [7, 8], uses 1{{$}}
+// CHECK-NEXT:  buffer 1 %alloc_0: 64 bytes, steps [8, 10], uses 1, in place of buffer 0
+// CHECK-NEXT:  buffer 2 %alloc_1: 64 bytes, steps [10, 11], uses 1, in place of buffer 1
+// CHECK-NEXT:  buffer 3 %alloc_2: 64 bytes, steps [11, 13], uses 2, in place of buffer 2
+// CHECK-NEXT:  buffer 4 %alloc_3: 64 bytes, steps [12, 14], uses 1{{$}}
+// CHECK-NEXT:  buffer 5 %alloc_4: 64 bytes, steps [13, 15], uses 1, in place of buffer 3
+// CHECK-NEXT:  buffer 6 %alloc_5: 64 bytes, steps [15, 15], uses 0{{$}}
+// NOINPLACE-LABEL: liveness of @in_place_views
+// NOINPLACE-NOT: in place
+func.func @in_place_views(%x: f32, %c0: index) {
+  %a = memref.alloc() : memref<1x16xf32>                     // 0
+  %b = memref.alloc() : memref<1x16xf32>                     // 1
+  %c = memref.alloc() : memref<16xf32>                       // 2
+  %d = memref.alloc() : memref<16xf32>                       // 3
+  %e = memref.alloc() : memref<16xf32>                       // 4
+  %f = memref.alloc() : memref<16xf32>                       // 5
+  %g = memref.alloc() : memref<16xf32>                       // 6
+  linalg.fill ins(%x : f32) outs(%a : memref<1x16xf32>)      // 7
+  // 8: b over a, although the input map reads row 0 as a constant.
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (0, d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%a : memref<1x16xf32>) outs(%b : memref<1x16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.maximumf %in, %x : f32
+    linalg.yield %s : f32
+  }
+  %bflat = memref.collapse_shape %b [[0, 1]] : memref<1x16xf32> into memref<16xf32>  // 9
+  // 10: c over b, read through its collapsed view.
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%bflat : memref<16xf32>) outs(%c : memref<16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %s = arith.negf %in : f32
+    linalg.yield %s : f32
+  }
+  // 11: d over c: a copy between whole buffers.
+  memref.copy %c, %d : memref<16xf32> to memref<16xf32>
+  // 12: not e over d: d is read again at 13.
+  memref.copy %d, %e : memref<16xf32> to memref<16xf32>
+  // 13: f over d, which dies here.
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%d : memref<16xf32>) outs(%f : memref<16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  %v = memref.load %e[%c0] : memref<16xf32>                  // 14
+  // 15: not g over f: every iteration reads f's first element.
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (0)>, #id], iterator_types = ["parallel"]}
+      ins(%f : memref<16xf32>) outs(%g : memref<16xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  return                                                     // 16
+}

@@ -28,3 +28,25 @@ func.func @from_caller(%x: f32, %storage: memref<64xi8> {memplan.arena = #mempla
   linalg.fill ins(%x : f32) outs(%a : memref<16xf32>)
   return
 }
+
+// -----
+
+// A copy between views of the same arena bytes (its target planned in place
+// of its source) moves nothing and is dropped; a copy between different
+// bytes stays.
+// CHECK-LABEL: func.func @self_copy
+// CHECK-SAME:    (%{{.*}}: f32, %[[OUT:.*]]: memref<16xf32>)
+// CHECK-NOT:     memref.copy %{{.*}}, %{{.*}} : memref<16xf32> to memref<16xf32>
+// CHECK:         memref.copy %{{.*}}, %[[OUT]]
+// CHECK-NOT:     memref.copy
+func.func @self_copy(%x: f32, %out: memref<16xf32>) {
+  %arena = memplan.arena <device = "host", size = 64, alignment = 64, lower_bound = 64, no_reuse = 128, buffers = 2> : memref<64xi8>
+  %c0 = arith.constant 0 : index
+  %a = memref.view %arena[%c0][] : memref<64xi8> to memref<4x4xf32>
+  %b = memref.view %arena[%c0][] : memref<64xi8> to memref<16xf32>
+  linalg.fill ins(%x : f32) outs(%a : memref<4x4xf32>)
+  %flat = memref.collapse_shape %a [[0, 1]] : memref<4x4xf32> into memref<16xf32>
+  memref.copy %flat, %b : memref<16xf32> to memref<16xf32>
+  memref.copy %b, %out : memref<16xf32> to memref<16xf32>
+  return
+}

@@ -26,21 +26,24 @@
 // ARG-NOT:     llvm.call @free
 // ARG:         llvm.return
 
-#id = affine_map<(d0) -> (d0)>
-func.func @forward(%x: tensor<16xf32>) -> tensor<16xf32> {
-  %e = tensor.empty() : tensor<16xf32>
-  %a = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
-      ins(%x : tensor<16xf32>) outs(%e : tensor<16xf32>) {
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#transposed = affine_map<(d0, d1) -> (d1, d0)>
+// b = transpose(erf(x)) * x: b reads a transposed, so it cannot be written
+// over a, which lives in the arena.
+func.func @forward(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %e = tensor.empty() : tensor<4x4xf32>
+  %a = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) {
   ^bb0(%in: f32, %out: f32):
     %s = math.erf %in : f32
     linalg.yield %s : f32
-  } -> tensor<16xf32>
-  %e2 = tensor.empty() : tensor<16xf32>
-  %b = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
-      ins(%a, %x : tensor<16xf32>, tensor<16xf32>) outs(%e2 : tensor<16xf32>) {
+  } -> tensor<4x4xf32>
+  %e2 = tensor.empty() : tensor<4x4xf32>
+  %b = linalg.generic {indexing_maps = [#transposed, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%a, %x : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e2 : tensor<4x4xf32>) {
   ^bb0(%p: f32, %q: f32, %out: f32):
     %s = arith.mulf %p, %q : f32
     linalg.yield %s : f32
-  } -> tensor<16xf32>
-  return %b : tensor<16xf32>
+  } -> tensor<4x4xf32>
+  return %b : tensor<4x4xf32>
 }

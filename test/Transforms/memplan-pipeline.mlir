@@ -7,35 +7,40 @@
 // RUN: memplan-opt %s --memplan-pipeline="time-limit=0.1 strategy=exact" 2>&1 | FileCheck %s
 // RUN: memplan-opt %s --memplan-pipeline --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PASSES
 // RUN: memplan-opt %s --memplan-pipeline=verify=false --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOVERIFY
-// RUN: memplan-opt %s --memplan-pipeline="fold-constants=false avoid-copies=false max-fold-bytes=64" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOSHRINK
+// RUN: memplan-opt %s --memplan-pipeline="fold-constants=false reorder=false avoid-copies=false in-place=false max-fold-bytes=64" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOSHRINK
 // RUN: not memplan-opt %s --memplan-pipeline=strategy=bogus 2>&1 | FileCheck %s --check-prefix=BADSTRATEGY
 // RUN: not memplan-opt %s --memplan-pipeline=arena-storage=heap 2>&1 | FileCheck %s --check-prefix=BADSTORAGE
 
-// Tensors in; planned buffers out. Three intermediate tensors of 64 bytes:
-// a and b are live together, c takes a's block in place where a dies, so
-// the arena needs 128 bytes instead of 192. The returned tensor stays a
-// heap allocation, with a remark.
+// Tensors in; planned buffers out. Of the four 64-byte results, a, c and
+// out are each computed over the input that dies there (a is read last by
+// c, c by out): all three live in the buffer the caller receives, which
+// stays a heap allocation, with a remark. Only b, read by both c and out,
+// needs the arena: 64 bytes instead of 192.
 
 // CHECK:       remark: buffer not planned: it is returned from the function
 // CHECK-LABEL: func.func @forward(
 // CHECK-SAME:    %[[X:.*]]: memref<16xf32>) -> memref<16xf32> {
-// CHECK:         %[[ARENA:.*]] = memplan.arena <device = "host", size = 128, alignment = 64, lower_bound = 128, no_reuse = 192, buffers = 3> : memref<128xi8>
-// CHECK:         memref.view %[[ARENA]]{{.*}}#memplan.buffer<id = 0, size = 64, start = {{[0-9]+}}, end = {{[0-9]+}}, uses = 2, offset = [[A:[0-9]+]]>
-// CHECK:         memref.view %[[ARENA]]{{.*}}#memplan.buffer<id = 1, size = 64, start = {{[0-9]+}}, end = {{[0-9]+}}, uses = 2, offset = {{[0-9]+}}>
-// CHECK:         memref.view %[[ARENA]]{{.*}}#memplan.buffer<id = 2, size = 64, start = {{[0-9]+}}, end = {{[0-9]+}}, uses = 1, offset = [[A]], in_place_of = 0>
+// CHECK:         %[[ARENA:.*]] = memplan.arena <device = "host", size = 64, alignment = 64, lower_bound = 64, no_reuse = 64, buffers = 1> : memref<64xi8>
 // CHECK:         %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<16xf32>
+// CHECK:         linalg.generic {{.*}} ins(%[[X]] : memref<16xf32>) outs(%[[OUT]] : memref<16xf32>)
+// CHECK:         %[[B:.*]] = memref.view %[[ARENA]]{{.*}}#memplan.buffer<id = 0, size = 64, start = {{[0-9]+}}, end = {{[0-9]+}}, uses = 2, offset = 0>
+// CHECK:         linalg.generic {{.*}} ins(%[[OUT]] : memref<16xf32>) outs(%[[B]] : memref<16xf32>)
+// CHECK:         linalg.generic {{.*}} ins(%[[B]] : memref<16xf32>) outs(%[[OUT]] : memref<16xf32>) attrs = {memplan.in_place}
+// CHECK:         linalg.generic {{.*}} ins(%[[B]] : memref<16xf32>) outs(%[[OUT]] : memref<16xf32>) attrs = {memplan.in_place}
 // CHECK:         return %[[OUT]]
 
 // NAIVE:       memplan.arena <device = "host", size = 192, alignment = 64, lower_bound = 192, no_reuse = 192, buffers = 3>
-// NAIVEINPLACE: memplan.arena <device = "host", size = 128, alignment = 64, lower_bound = 128, no_reuse = 192, buffers = 3>
-// ALIGN:       memplan.arena <device = "host", size = 320, alignment = 256, lower_bound = 320, no_reuse = 768, buffers = 3>
+// NAIVEINPLACE: memplan.arena <device = "host", size = 64, alignment = 64, lower_bound = 64, no_reuse = 64, buffers = 1>
+// ALIGN:       memplan.arena <device = "host", size = 64, alignment = 256, lower_bound = 64, no_reuse = 256, buffers = 1>
 // NOINPLACE:   memplan.arena <device = "host", size = 192, alignment = 64, lower_bound = 192, no_reuse = 192, buffers = 3>
-// NOINPLACE-NOT: in_place_of
+// NOINPLACE-NOT: in_place
 // ARG-LABEL:   func.func @forward(
-// ARG-SAME:      %{{.*}}: memref<16xf32>, %[[STORAGE:.*]]: memref<128xi8> {memplan.arena = #memplan.arena<device = "host", size = 128,
-// ARG:           memplan.arena <device = "host", size = 128, {{.*}}> in %[[STORAGE]] : memref<128xi8>
+// ARG-SAME:      %{{.*}}: memref<16xf32>, %[[STORAGE:.*]]: memref<64xi8> {memplan.arena = #memplan.arena<device = "host", size = 64,
+// ARG:           memplan.arena <device = "host", size = 64, {{.*}}> in %[[STORAGE]] : memref<64xi8>
 
 // PASSES:      memplan-fold-constants{max-fold-bytes=1048576}
+// PASSES-NEXT: memplan-reorder{emit-remarks=false}
+// PASSES-NEXT: memplan-elementwise-in-place
 // PASSES-NEXT: memplan-avoid-copies{decompose-pads=true unshare-inits=true}
 // PASSES-NEXT: eliminate-empty-tensors
 // PASSES-NEXT: one-shot-bufferize{{.*}}bufferize-function-boundaries=true{{.*}}function-boundary-type-conversion=identity-layout-map
@@ -48,6 +53,8 @@
 // NOVERIFY:    memplan-materialize-arenas
 // NOVERIFY-NOT: memplan-verify-plan
 // NOSHRINK-NOT: memplan-fold-constants
+// NOSHRINK-NOT: memplan-reorder
+// NOSHRINK-NOT: memplan-elementwise-in-place
 // NOSHRINK-NOT: memplan-avoid-copies
 // NOSHRINK:     one-shot-bufferize
 // NOSHRINK-NEXT: memplan-liveness
@@ -74,7 +81,7 @@ func.func @forward(%x: tensor<16xf32>) -> tensor<16xf32> {
     %s = arith.addf %in, %in : f32
     linalg.yield %s : f32
   } -> tensor<16xf32>
-  // c = a - b: a dies here, so c takes its block in place
+  // c = a - b: a dies here, so c is computed over it
   %e2 = tensor.empty() : tensor<16xf32>
   %c = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
       ins(%a, %b : tensor<16xf32>, tensor<16xf32>) outs(%e2 : tensor<16xf32>) {
@@ -82,7 +89,7 @@ func.func @forward(%x: tensor<16xf32>) -> tensor<16xf32> {
     %s = arith.subf %p, %q : f32
     linalg.yield %s : f32
   } -> tensor<16xf32>
-  // out = c * b: a new tensor the caller receives
+  // out = c * b: c dies here too; the caller receives the buffer
   %e3 = tensor.empty() : tensor<16xf32>
   %out = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
       ins(%c, %b : tensor<16xf32>, tensor<16xf32>) outs(%e3 : tensor<16xf32>) {

@@ -12,8 +12,12 @@
 // TEXT-NEXT: @planned
 // TEXT-NEXT:   arena host: 3 buffers, no reuse 320 B, lower bound 160 B, arena 192 B, arena/lower bound 1.200
 // TEXT-NEXT:   heap: 1 static allocations (64 B), 1 dynamic
+// TEXT-NEXT:   copies: 1 (64 B), 1 more planned in place
+// TEXT-NEXT:   in place: 1 results written over a dying input (64 B saved)
 // TEXT-NEXT: @unplanned
 // TEXT-NEXT:   heap: 0 static allocations (0 B), 0 dynamic
+// TEXT-NEXT:   copies: 0 (0 B), 0 more planned in place
+// TEXT-NEXT:   in place: 0 results written over a dying input (0 B saved)
 // TEXT-NEXT: total: arena 192 B, lower bound 160 B
 
 // JSON:      "functions": [
@@ -29,9 +33,14 @@
 // JSON-NEXT:         "no_reuse_bytes": 320
 // JSON-NEXT:       }
 // JSON-NEXT:     ],
+// JSON-NEXT:     "copies": 1,
+// JSON-NEXT:     "copies_in_place": 1,
+// JSON-NEXT:     "copy_bytes": 64,
 // JSON-NEXT:     "dynamic_allocations": 1,
 // JSON-NEXT:     "heap_allocations": 1,
 // JSON-NEXT:     "heap_bytes": 64,
+// JSON-NEXT:     "in_place_buffers": 1,
+// JSON-NEXT:     "in_place_bytes": 64,
 // JSON-NEXT:     "name": "planned"
 // JSON-NEXT:   },
 
@@ -54,6 +63,8 @@ func.func @planned(%n: index) -> memref<16xf32> {
   %c = memref.view %arena[%c0][] {memplan.buffer = #memplan.buffer<id = 2, size = 64, start = 2, end = 5, uses = 0, offset = 0, in_place_of = 0>} : memref<192xi8> to memref<16xf32>
   %heap = memref.alloc() : memref<16xf32>
   %dynamic = memref.alloc(%n) : memref<?xf32>
+  memref.copy %a, %c : memref<16xf32> to memref<16xf32>
+  memref.copy %b, %heap : memref<16xf32> to memref<16xf32>
   return %heap : memref<16xf32>
 }
 func.func @unplanned() {

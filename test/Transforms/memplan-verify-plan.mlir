@@ -124,3 +124,35 @@ func.func @from_caller(%x: f32, %storage: memref<64xi8>) {
   linalg.copy ins(%a : memref<16xf32>) outs(%b : memref<16xf32>)
   return
 }
+
+// -----
+
+// A copy may move its dying source onto itself (the copy's target planned in
+// place of its source), but not a source that is read again.
+// CHECK-LABEL: func.func @copy_in_place
+func.func @copy_in_place(%x: f32) {
+  %arena = memplan.arena <device = "host", size = 64, alignment = 64, lower_bound = 64, no_reuse = 128, buffers = 2> : memref<64xi8>
+  %c0 = arith.constant 0 : index
+  %a = memref.view %arena[%c0][] : memref<64xi8> to memref<16xf32>
+  %b = memref.view %arena[%c0][] : memref<64xi8> to memref<16xf32>
+  linalg.fill ins(%x : f32) outs(%a : memref<16xf32>)
+  memref.copy %a, %b : memref<16xf32> to memref<16xf32>
+  %v = memref.load %b[%c0] : memref<16xf32>
+  return
+}
+
+// -----
+
+func.func @copy_source_read_again(%x: f32) {
+  %arena = memplan.arena <device = "host", size = 64, alignment = 64, lower_bound = 64, no_reuse = 128, buffers = 2> : memref<64xi8>
+  %c0 = arith.constant 0 : index
+  // expected-note @below {{arena view is defined here}}
+  %a = memref.view %arena[%c0][] : memref<64xi8> to memref<16xf32>
+  // expected-error @below {{arena view and arena view are live together at steps [5, 7) but share bytes [0, 64) of arena 'host'}}
+  %b = memref.view %arena[%c0][] : memref<64xi8> to memref<16xf32>
+  linalg.fill ins(%x : f32) outs(%a : memref<16xf32>)
+  memref.copy %a, %b : memref<16xf32> to memref<16xf32>
+  %v = memref.load %a[%c0] : memref<16xf32>
+  %w = memref.load %b[%c0] : memref<16xf32>
+  return
+}

@@ -15,6 +15,7 @@
 
 #include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Operation.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/DenseMap.h"
@@ -87,15 +88,39 @@ private:
 std::optional<int64_t> getArenaBufferSize(MemRefType type, Operation *context,
                                           std::string *whyNot = nullptr);
 
-/// True if `op` may write its output `out` over its input `in` while reading
-/// it: every loop is parallel, both operands have the same type and the same
-/// invertible indexing map, the payload never reads `out`, and no other
-/// operand refers to either buffer (other than inputs reading `in` through
-/// the same map). Each output element is then computed from the input
-/// element at the same address, which no other iteration touches. The caller
-/// checks that `in` dies at `op` and `out` is born there.
-bool isInPlaceLegal(linalg::LinalgOp op, OpOperand &in, OpOperand &out,
-                    BufferViewFlowAnalysis &flow);
+/// The bytes of the elements of a statically shaped tensor or memref of any
+/// layout, as an identity-layout buffer would hold them; 0 if unknown.
+int64_t getStaticBytes(ShapedType type, Operation *context);
+
+/// The buffer `value` views as a whole, with every byte where it is: follows
+/// `collapse_shape`, `expand_shape` and `cast` between identity layouts.
+Value getWholeBuffer(Value value);
+
+/// True if `op` computes each element of `out` from the element of `in` at
+/// the same position and no other iteration touches that position, so that
+/// it may write `out` over `in`: all loops parallel, the same statically
+/// shaped type (identity layout for memrefs), the same indexing map up to
+/// dimensions of size 1, that map injective over the iteration space (each
+/// result a distinct loop or the 0 of a unit dimension, every other loop of
+/// trip count 1), and a payload that never reads `out`.
+bool isElementwisePair(linalg::LinalgOp op, OpOperand &in, OpOperand &out);
+
+/// True if `copy` moves every byte onto itself: its source and target are
+/// whole views of the same type at the same constant byte offset of one
+/// buffer (as after a copy's target is planned in place of its source).
+bool isCopyOntoItself(memref::CopyOp copy);
+
+/// True if `op` may write buffer `target` over the block of buffer `donor`
+/// (both allocation results or arena views) while reading it, the caller
+/// having checked that `donor` dies at `op` and `target` is born there:
+///  * a `linalg` op whose input and output are whole views of `donor` and
+///    `target` and form an elementwise pair (isElementwisePair), no other
+///    operand referring to either buffer (except inputs reading the donor
+///    the same way);
+///  * a `memref.copy` between whole views of the same type moves every byte
+///    onto itself.
+bool isInPlaceHandover(Operation *op, Value donor, Value target,
+                       BufferViewFlowAnalysis &flow);
 
 } // namespace memplan
 } // namespace mlir

@@ -36,6 +36,11 @@ struct MemPlanPipelineOptions
       *this, "max-fold-bytes",
       llvm::cl::desc("Largest dense constant computed at compile time"),
       llvm::cl::init(1048576)};
+  PassOptions::Option<bool> reorder{
+      *this, "reorder",
+      llvm::cl::desc("Order independent operations for a smaller working set "
+                     "(memplan-reorder); false keeps the program's order"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> avoidCopies{
       *this, "avoid-copies",
       llvm::cl::desc("Shape the program so that bufferization needs no "
@@ -57,7 +62,9 @@ struct MemPlanPipelineOptions
       llvm::cl::init(0.5)};
   PassOptions::Option<bool> inPlace{
       *this, "in-place",
-      llvm::cl::desc("Let elementwise ops write over an input that dies"),
+      llvm::cl::desc("Let elementwise ops write over an input that dies there "
+                     "(memplan-elementwise-in-place on tensors, then "
+                     "memplan-liveness on buffers)"),
       llvm::cl::init(true)};
   PassOptions::Option<ArenaStorage> arenaStorage{
       *this, "arena-storage", llvm::cl::desc("Where the arena comes from"),

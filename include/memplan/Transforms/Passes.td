@@ -49,6 +49,98 @@ def MemPlanFoldConstantsPass : Pass<"memplan-fold-constants", "ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def MemPlanReorderPass : Pass<"memplan-reorder", "ModuleOp"> {
+  let summary = "Order independent operations so that fewer buffers are live at once";
+  let description = [{
+    List-schedules every block of every function on tensors. An operation
+    is ready once the operations defining the values it uses (its regions
+    included) have run and, if it has memory effects (or unknown ones),
+    once every earlier operation with memory effects has run: dependences
+    and side effects keep their order. Two policies pick among the ready
+    operations: the one that grows the working set least, and the one that
+    continues the branch computed last (then the least growth). The working
+    set of an order is estimated with one-shot bufferization's model: views
+    share their source's buffer, a destination-style result shares its
+    init's buffer when the init dies there, `tensor.empty` holds no memory
+    until written, constants and values from outside the block are not
+    counted. The block takes the order with the smallest estimated peak,
+    and keeps its own unless another is strictly smaller.
+
+    Before (both branches' inputs live together):
+    ```mlir
+    %a1 = linalg.generic ins(%x) ...   // branch a, 4 KiB
+    %b1 = linalg.generic ins(%x) ...   // branch b, 4 KiB
+    %a2 = linalg.generic ins(%a1) ...  // 64 B
+    %b2 = linalg.generic ins(%b1) ...  // 64 B
+    ```
+    After (each branch finishes before the next starts):
+    ```mlir
+    %a1 = linalg.generic ins(%x) ...
+    %a2 = linalg.generic ins(%a1) ...
+    %b1 = linalg.generic ins(%x) ...
+    %b2 = linalg.generic ins(%b1) ...
+    ```
+  }];
+  let options = [
+    Option<"emitRemarks", "emit-remarks", "bool", /*default=*/"false",
+           "Remark on every reordered block with its estimated working set "
+           "before and after">,
+  ];
+  let statistics = [
+    Statistic<"numReordered", "reordered-blocks", "Blocks given a new order">,
+    Statistic<"estimatedBytesSaved", "estimated-bytes-saved",
+              "Estimated working-set bytes saved, over all reordered blocks">,
+  ];
+}
+
+def MemPlanElementwiseInPlacePass : Pass<"memplan-elementwise-in-place", "ModuleOp"> {
+  let summary = "Let elementwise ops on tensors write over an input that dies there";
+  let description = [{
+    A `linalg.generic` on tensors whose init is a `tensor.empty` and that
+    computes each element from the element at the same position of an input
+    (all loops parallel, the same type, the same injective indexing map up
+    to unit dimensions, the init never read) is rewritten to write into that
+    input when nothing after it uses the input and the input is the result
+    of a `linalg` op: the input becomes the init, read through the init's
+    block argument, and the op is marked `memplan.in_place` (which
+    `memplan-report` counts). One-shot bufferization then computes the op in the
+    input's buffer, with no copy, and upstream `eliminate-empty-tensors`
+    follows producer chains through it: a convolution, its activation and
+    the pad after them all write into one padded buffer.
+
+    This is the tensor-level half of in-place reuse; `memplan-liveness`
+    finds the rest on buffers.
+
+    Before:
+    ```mlir
+    %c = linalg.conv_2d_nchw_fchw ins(...) outs(%acc : tensor<1x8x4x4xf32>)
+    %e = tensor.empty() : tensor<1x8x4x4xf32>
+    %r = linalg.generic {indexing_maps = [#id, #id], ...}
+        ins(%c : tensor<1x8x4x4xf32>) outs(%e : tensor<1x8x4x4xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %m = arith.maximumf %in, %zero : f32
+      linalg.yield %m : f32
+    }
+    ```
+    After:
+    ```mlir
+    %c = linalg.conv_2d_nchw_fchw ins(...) outs(%acc : tensor<1x8x4x4xf32>)
+    %r = linalg.generic {indexing_maps = [#id], ...}
+        outs(%c : tensor<1x8x4x4xf32>) attrs = {memplan.in_place} {
+    ^bb0(%out: f32):
+      %m = arith.maximumf %out, %zero : f32
+      linalg.yield %m : f32
+    }
+    ```
+  }];
+  let statistics = [
+    Statistic<"numRewritten", "rewritten", "Elementwise ops now writing over an input">,
+    Statistic<"bytesReused", "bytes-reused", "Bytes of the inputs written over">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::memplan::MemPlanDialect"];
+}
+
 def MemPlanAvoidCopiesPass : Pass<"memplan-avoid-copies", "ModuleOp"> {
   let summary = "Shape a tensor program so that bufferization needs no copies";
   let description = [{
@@ -302,8 +394,9 @@ def MemPlanLowerArenasPass : Pass<"memplan-lower-arenas", "ModuleOp"> {
     alignment (deallocated by the upstream buffer-deallocation pipeline); an
     arena with storage becomes its storage, with `memref.assume_alignment`
     recording the promised alignment. Plan annotations stay as discardable
-    attributes. After this pass the program lowers to LLVM with upstream
-    passes only.
+    attributes. A `memref.copy` between two views of the same arena bytes
+    (a buffer planned in place of the buffer it copies) is dropped. After
+    this pass the program lowers to LLVM with upstream passes only.
 
     Before:
     ```mlir
@@ -314,6 +407,10 @@ def MemPlanLowerArenasPass : Pass<"memplan-lower-arenas", "ModuleOp"> {
     %arena = memref.alloc() {alignment = 64 : i64} : memref<64xi8>
     ```
   }];
+  let statistics = [
+    Statistic<"numDroppedCopies", "dropped-copies",
+              "Copies of arena bytes onto themselves removed">,
+  ];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 

@@ -155,3 +155,21 @@ func.func @lowered_arena_wrong_type() {
 func.func @bad_buffer_key() attributes {x = #memplan.buffer<id = 0, size = 4, start = 0, end = 1, uses = 1, bogus = 2>} {
   return
 }
+
+// -----
+
+func.func @in_place_not_unit(%x: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  // expected-error @+1 {{'memplan.in_place' must be a unit attribute}}
+  %v = memref.load %x[%c0] {memplan.in_place = 1 : i64} : memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @in_place_not_destination_style(%x: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  // expected-error @+1 {{'memplan.in_place' belongs on a destination-style operation with one init}}
+  %v = memref.load %x[%c0] {memplan.in_place} : memref<4xf32>
+  return
+}

@@ -42,3 +42,17 @@ func.func @lowered() {
   %a = memref.alloc() {alignment = 64 : i64, memplan.arena = #memplan.arena<device = "host", size = 32, alignment = 64, lower_bound = 32, no_reuse = 64, buffers = 2>} : memref<32xi8>
   return
 }
+
+// An op that writes over the input it reads, as memplan-elementwise-in-place
+// marks it.
+// CHECK-LABEL: func.func @in_place
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : memref<4xf32>) attrs =  {memplan.in_place}
+func.func @in_place(%x: memref<4xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]}
+      outs(%x : memref<4xf32>) attrs = {memplan.in_place} {
+  ^bb0(%out: f32):
+    %s = arith.addf %out, %out : f32
+    linalg.yield %s : f32
+  }
+  return
+}

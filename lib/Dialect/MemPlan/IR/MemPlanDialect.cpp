@@ -4,6 +4,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
@@ -70,6 +71,17 @@ LogicalResult MemPlanDialect::verifyOperationAttribute(Operation *op,
       return op->emitError() << "'" << kArenaArgAttrName
                              << "' belongs on an operation yielding an arena "
                                 "(a 1-D static memref of i8)";
+    return success();
+  }
+  if (attr.getName() == kInPlaceAttrName) {
+    if (!isa<UnitAttr>(attr.getValue()))
+      return op->emitError() << "'" << kInPlaceAttrName
+                             << "' must be a unit attribute";
+    auto dps = dyn_cast<DestinationStyleOpInterface>(op);
+    if (!dps || dps.getNumDpsInits() != 1)
+      return op->emitError() << "'" << kInPlaceAttrName
+                             << "' belongs on a destination-style operation "
+                                "with one init";
     return success();
   }
   return op->emitError() << "unknown memplan attribute '"

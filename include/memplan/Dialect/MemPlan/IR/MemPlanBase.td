@@ -25,6 +25,17 @@ def MemPlan_Dialect : Dialect {
 
     `memplan-lower-arenas` turns arenas into plain `memref.alloc`s (or the
     caller's storage) so the program lowers to LLVM with upstream passes.
+
+    Discardable attributes, all verified:
+
+    * `memplan.buffer = #memplan.buffer<...>` on a planned buffer (an
+      allocation, later its arena view);
+    * `memplan.arenas = [#memplan.arena<...>, ...]` on a planned function;
+    * `memplan.arena = #memplan.arena<...>` on an arena passed in by the
+      caller (an argument attribute) or on the allocation an arena was
+      lowered to;
+    * `memplan.in_place` (unit) on a destination-style op that writes its
+      result over the input it reads (`memplan-elementwise-in-place`).
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasOperationAttrVerify = 1;
@@ -37,6 +48,9 @@ def MemPlan_Dialect : Dialect {
     /// Argument attribute on an arena passed in by the caller, and the
     /// attribute recording the plan on a lowered arena allocation.
     static constexpr ::llvm::StringLiteral kArenaArgAttrName = "memplan.arena";
+    /// Unit attribute on a `linalg` op that writes its result over an input
+    /// it reads (its init), left by memplan-elementwise-in-place.
+    static constexpr ::llvm::StringLiteral kInPlaceAttrName = "memplan.in_place";
   }];
 }
 
