@@ -217,32 +217,123 @@ static bool isSequentialRegionOp(Operation *op) {
   return isa<RegionBranchOpInterface, FunctionOpInterface>(op);
 }
 
+CallOpInterface mlir::memplan::getProgramCall(FunctionOpInterface callee) {
+  if (callee.isExternal() || !callee.isPrivate() ||
+      !callee->hasAttr("memplan.device"))
+    return {};
+  Operation *scope = callee->getParentOp();
+  if (!scope)
+    return {};
+  std::optional<SymbolTable::UseRange> uses =
+      SymbolTable::getSymbolUses(callee, scope);
+  if (!uses || !llvm::hasSingleElement(*uses))
+    return {};
+  auto call = dyn_cast<CallOpInterface>(uses->begin()->getUser());
+  if (!call || !isa_and_nonnull<FunctionOpInterface>(call->getParentOp()))
+    return {};
+  return call;
+}
+
+/// The device sub-function `op` runs as part of its caller's program.
+static FunctionOpInterface getProgramCallee(Operation *op) {
+  auto call = dyn_cast<CallOpInterface>(op);
+  if (!call)
+    return {};
+  auto callee =
+      dyn_cast_if_present<FunctionOpInterface>(call.resolveCallable());
+  return callee && getProgramCall(callee) == call ? callee
+                                                  : FunctionOpInterface();
+}
+
+SmallVector<FunctionOpInterface>
+mlir::memplan::getProgramFunctions(FunctionOpInterface root) {
+  SmallVector<FunctionOpInterface> functions = {root};
+  for (unsigned i = 0; i < functions.size(); ++i)
+    for (Block &block : functions[i].getFunctionBody())
+      for (Operation &op : block)
+        if (FunctionOpInterface callee = getProgramCallee(&op))
+          if (!llvm::is_contained(functions, callee))
+            functions.push_back(callee);
+  return functions;
+}
+
+SmallVector<FunctionOpInterface>
+mlir::memplan::getProgramRoots(Operation *module) {
+  SmallVector<FunctionOpInterface> roots;
+  for (Region &region : module->getRegions())
+    for (auto func : region.getOps<FunctionOpInterface>())
+      if (!func.isExternal() && !getProgramCall(func))
+        roots.push_back(func);
+  return roots;
+}
+
+StringAttr mlir::memplan::getFunctionDevice(FunctionOpInterface func) {
+  if (auto device = func->getAttrOfType<StringAttr>("memplan.device"))
+    return device;
+  return StringAttr::get(func->getContext(), "host");
+}
+
 BufferLiveness::BufferLiveness(FunctionOpInterface func, bool findInPlace,
-                               std::optional<BufferRootFn> isRoot)
-    : func(func), body(&func.getFunctionBody()) {
-  for (Block &block : func.getFunctionBody())
+                               std::optional<BufferRootFn> isRoot) {
+  addFunction(func, getFunctionDevice(func));
+  for (FunctionOpInterface member : functions) {
+    member->walk<WalkOrder::PreOrder>([&](Operation *op) {
+      bool root = isRoot ? (*isRoot)(op)
+                         : isa<memref::AllocOp, memref::AllocaOp>(op);
+      if (root)
+        analyzeRoot(op, member);
+    });
+  }
+  if (findInPlace)
+    findInPlacePairs();
+}
+
+BufferLiveness::~BufferLiveness() = default;
+
+void BufferLiveness::addFunction(FunctionOpInterface func, StringAttr device) {
+  functions.push_back(func);
+  deviceOf[func] = device;
+  int64_t first = steps.size();
+  for (Block &block : func.getFunctionBody()) {
     for (Operation &op : block) {
+      FunctionOpInterface callee = getProgramCallee(&op);
+      if (callee && !deviceOf.count(callee)) {
+        // The callee's operations run here.
+        calleeOf[&op] = callee;
+        stepOf[&op] = steps.size();
+        addFunction(callee, getFunctionDevice(callee));
+        continue;
+      }
       stepOf[&op] = steps.size();
       steps.push_back(&op);
     }
-  BufferViewFlowAnalysis flow(func);
-  func->walk<WalkOrder::PreOrder>([&](Operation *op) {
-    bool root = isRoot ? (*isRoot)(op)
-                       : isa<memref::AllocOp, memref::AllocaOp>(op);
-    if (root)
-      analyzeRoot(op, flow);
-  });
-  if (findInPlace)
-    findInPlacePairs(flow);
+  }
+  spanOf[func] = {first, static_cast<int64_t>(steps.size()) - 1};
 }
 
-int64_t BufferLiveness::getStep(Operation *op) const {
-  while (op->getParentRegion() != body)
+Operation *BufferLiveness::getTopLevelAncestor(Operation *op) const {
+  while (op && !deviceOf.count(op->getParentOp()))
     op = op->getParentOp();
-  return stepOf.lookup(op);
+  return op;
 }
 
-void BufferLiveness::analyzeRoot(Operation *root, BufferViewFlowAnalysis &flow) {
+std::pair<int64_t, int64_t> BufferLiveness::getSpan(Operation *op) const {
+  op = getTopLevelAncestor(op);
+  if (auto it = calleeOf.find(op); it != calleeOf.end())
+    return spanOf.lookup(it->second);
+  int64_t step = stepOf.lookup(op);
+  return {step, step};
+}
+
+BufferViewFlowAnalysis &BufferLiveness::getFlow(Operation *op) {
+  Operation *func = getTopLevelAncestor(op)->getParentOp();
+  std::unique_ptr<BufferViewFlowAnalysis> &flow = flows[func];
+  if (!flow)
+    flow = std::make_unique<BufferViewFlowAnalysis>(func);
+  return *flow;
+}
+
+void BufferLiveness::analyzeRoot(Operation *root, FunctionOpInterface func) {
   auto reject = [&](const Twine &reason) {
     unplanned.push_back({root, reason.str()});
   };
@@ -262,17 +353,13 @@ void BufferLiveness::analyzeRoot(Operation *root, BufferViewFlowAnalysis &flow) 
                     "', whose iterations may need separate copies");
   }
 
-  auto topLevelBlock = [&](Operation *op) {
-    while (op->getParentRegion() != body)
-      op = op->getParentOp();
-    return op->getBlock();
-  };
-  Block *home = topLevelBlock(root);
+  Block *home = getTopLevelAncestor(root)->getBlock();
   int64_t first = INT64_MAX, last = -1;
   bool crossesBlocks = false;
+  StringAttr firstCallDevice;
   llvm::SmallSet<int64_t, 8> readSteps;
 
-  for (Value alias : flow.resolve(value)) {
+  for (Value alias : getFlow(root).resolve(value)) {
     for (OpOperand &use : alias.getUses()) {
       Operation *user = use.getOwner();
       StringRef userName = user->getName().getStringRef();
@@ -281,7 +368,8 @@ void BufferLiveness::analyzeRoot(Operation *root, BufferViewFlowAnalysis &flow) 
       if (user->getParentOp() == func.getOperation() &&
           user->hasTrait<OpTrait::ReturnLike>())
         return reject("it is returned from the function");
-      if (isa<CallOpInterface>(user))
+      auto callee = calleeOf.lookup(user);
+      if (isa<CallOpInterface>(user) && !callee)
         return reject("it is passed to a call ('" + userName + "')");
       if (auto store = dyn_cast<memref::StoreOp>(user);
           store && store.getValueToStore() == alias)
@@ -296,6 +384,7 @@ void BufferLiveness::analyzeRoot(Operation *root, BufferViewFlowAnalysis &flow) 
                         "' that allocates it");
       }
       bool knownEffects =
+          callee ||
           isa<MemoryEffectOpInterface, ViewLikeOpInterface,
               RegionBranchOpInterface, RegionBranchTerminatorOpInterface,
               BranchOpInterface>(user) ||
@@ -306,32 +395,46 @@ void BufferLiveness::analyzeRoot(Operation *root, BufferViewFlowAnalysis &flow) 
       // Creating an alias touches no memory: only the alias's uses count.
       if (isa<ViewLikeOpInterface>(user) && isMemoryEffectFree(user))
         continue;
-      int64_t step = getStep(user);
-      first = std::min(first, step);
-      last = std::max(last, step);
-      crossesBlocks |= topLevelBlock(user) != home;
-      if (readsMemory(use))
-        readSteps.insert(step);
+      auto [from, to] = getSpan(user);
+      if (from < first && callee)
+        firstCallDevice = deviceOf.lookup(callee);
+      else if (from < first)
+        firstCallDevice = {};
+      first = std::min(first, from);
+      last = std::max(last, to);
+      crossesBlocks |= getTopLevelAncestor(user)->getBlock() != home;
+      // A device sub-function may read what it is passed.
+      if (callee || readsMemory(use))
+        readSteps.insert(from);
     }
   }
   if (last < 0)
-    first = last = getStep(root);
-  // A buffer whose uses span blocks may be live across any branch.
-  if (crossesBlocks) {
-    first = 0;
-    last = getNumSteps() - 1;
-  }
+    first = last = getSpan(root).first;
+  // A buffer whose uses span blocks may be live across any branch of its
+  // function.
+  if (crossesBlocks)
+    std::tie(first, last) = spanOf.lookup(func);
+
   LiveBuffer buffer;
   buffer.value = value;
   buffer.size = *size;
   buffer.firstStep = first;
   buffer.lastStep = last;
   buffer.readers = readSteps.size();
+  // The device: as the allocation says; else that of the function; in a
+  // function of the host, that of the device sub-function it is first
+  // passed to (a result the sub-function writes).
+  if (auto device = root->getAttrOfType<StringAttr>("memplan.device"))
+    buffer.device = device;
+  else if (firstCallDevice && !func->hasAttr("memplan.device"))
+    buffer.device = firstCallDevice;
+  else
+    buffer.device = deviceOf.lookup(func);
   bufferIndex[value] = buffers.size();
   buffers.push_back(buffer);
 }
 
-void BufferLiveness::findInPlacePairs(BufferViewFlowAnalysis &flow) {
+void BufferLiveness::findInPlacePairs() {
   llvm::SmallDenseSet<unsigned> donors;
   for (auto [step, stepOp] : llvm::enumerate(steps)) {
     // Buffers the operation reads (donors) and writes (targets), by whole
@@ -359,8 +462,10 @@ void BufferLiveness::findInPlacePairs(BufferViewFlowAnalysis &flow) {
           continue;
         const LiveBuffer &donor = buffers[donorIt->second];
         if (donor.lastStep != static_cast<int64_t>(step) ||
-            donor.size != target.size || donors.contains(donorIt->second) ||
-            !isInPlaceHandover(stepOp, donor.value, target.value, flow))
+            donor.size != target.size || donor.device != target.device ||
+            donors.contains(donorIt->second) ||
+            !isInPlaceHandover(stepOp, donor.value, target.value,
+                               getFlow(stepOp)))
           continue;
         target.inPlaceOf = donorIt->second;
         donors.insert(donorIt->second);

@@ -1,15 +1,21 @@
 //===- AssignOffsets.cpp - memplan-assign-offsets -------------------------===//
 //
-// Translates the #memplan.buffer annotations of a function into a planner
-// problem, solves it and writes the offsets back.
+// Translates the #memplan.buffer annotations of a program (a function and
+// the device sub-functions it calls) into one planner problem per device,
+// solves them, checks each arena against its device's memory and writes the
+// offsets back.
 //
 //===----------------------------------------------------------------------===//
 
+#include "memplan/Analysis/BufferLiveness.h"
 #include "memplan/Planner/Planner.h"
 #include "memplan/Transforms/Passes.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <map>
+#include <numeric>
 
 namespace mlir {
 namespace memplan {
@@ -34,16 +40,59 @@ std::string strategyNames() {
   return names;
 }
 
-/// The annotated allocations of `func`, in program order.
-SmallVector<std::pair<Operation *, BufferAttr>> collectBuffers(Operation *func) {
-  SmallVector<std::pair<Operation *, BufferAttr>> buffers;
-  func->walk<WalkOrder::PreOrder>([&](Operation *op) {
-    if (!isa<memref::AllocOp, memref::AllocaOp>(op))
-      return;
-    if (auto attr = op->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName))
-      buffers.push_back({op, attr});
-  });
+/// An annotated allocation of a program.
+struct Annotated {
+  Operation *op;
+  BufferAttr attr;
+};
+
+/// The annotated allocations of `root`'s program, in program order.
+SmallVector<Annotated> collectBuffers(FunctionOpInterface root) {
+  SmallVector<Annotated> buffers;
+  for (FunctionOpInterface func : getProgramFunctions(root))
+    func->walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (!isa<memref::AllocOp, memref::AllocaOp>(op))
+        return;
+      if (auto attr =
+              op->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName))
+        buffers.push_back({op, attr});
+    });
   return buffers;
+}
+
+/// The step at which the most bytes of `problem` are live (in-place groups
+/// counted once), and those bytes.
+std::pair<uint64_t, uint64_t> findPeak(const planner::Problem &problem) {
+  std::vector<size_t> leader(problem.buffers.size());
+  std::iota(leader.begin(), leader.end(), 0);
+  for (const std::vector<size_t> &group : problem.sameOffsetGroups)
+    for (size_t member : group)
+      leader[member] = group.front();
+  // Each block: the union of its members' lifetimes, the largest size.
+  std::map<size_t, planner::Buffer> blocks;
+  for (auto [index, buffer] : llvm::enumerate(problem.buffers)) {
+    auto [it, inserted] = blocks.try_emplace(leader[index], buffer);
+    if (!inserted) {
+      it->second.start = std::min(it->second.start, buffer.start);
+      it->second.end = std::max(it->second.end, buffer.end);
+      it->second.size = std::max(it->second.size, buffer.size);
+    }
+  }
+  std::map<uint64_t, int64_t> delta;
+  for (auto &[index, block] : blocks) {
+    delta[block.start] += block.size;
+    delta[block.end] -= block.size;
+  }
+  uint64_t bestStep = 0, best = 0;
+  int64_t live = 0;
+  for (auto [step, change] : delta) {
+    live += change;
+    if (static_cast<uint64_t>(live) > best) {
+      best = live;
+      bestStep = step;
+    }
+  }
+  return {bestStep, best};
 }
 
 struct MemPlanAssignOffsetsPass
@@ -65,54 +114,98 @@ struct MemPlanAssignOffsetsPass
                          << static_cast<int64_t>(alignment);
       return signalPassFailure();
     }
-    for (auto func : module.getOps<FunctionOpInterface>())
-      if (failed(planFunction(func, *parsed)))
+    for (Attribute attr : MemPlanDialect::getTargets(module)) {
+      auto device = cast<DeviceAttr>(attr);
+      targets[device.getName()] = device;
+    }
+    for (FunctionOpInterface root : getProgramRoots(module))
+      if (failed(planProgram(root, *parsed)))
         return signalPassFailure();
   }
 
-  LogicalResult planFunction(FunctionOpInterface func,
-                             planner::Strategy strategyKind) {
-    auto buffers = collectBuffers(func);
-    func->removeAttr(MemPlanDialect::kArenasAttrName);
+  LogicalResult planProgram(FunctionOpInterface root,
+                            planner::Strategy strategyKind) {
+    for (FunctionOpInterface func : getProgramFunctions(root))
+      func->removeAttr(MemPlanDialect::kArenasAttrName);
+    SmallVector<Annotated> buffers = collectBuffers(root);
     if (buffers.empty())
       return success();
 
-    planner::Problem problem;
     DenseMap<int64_t, unsigned> indexOfId;
-    int64_t noReuse = 0;
     for (auto [index, entry] : llvm::enumerate(buffers)) {
-      BufferAttr attr = entry.second;
-      auto [it, inserted] = indexOfId.try_emplace(attr.getId(), index);
+      auto [it, inserted] = indexOfId.try_emplace(entry.attr.getId(), index);
       if (!inserted) {
-        InFlightDiagnostic diag = entry.first->emitError()
+        InFlightDiagnostic diag = entry.op->emitError()
                                   << "duplicate memplan buffer id "
-                                  << attr.getId();
-        diag.attachNote(buffers[it->second].first->getLoc())
+                                  << entry.attr.getId();
+        diag.attachNote(buffers[it->second].op->getLoc())
             << "first used here";
         return diag;
       }
+    }
+    // One arena per device: the host's first, then in order of appearance.
+    SmallVector<StringRef> devices;
+    for (const Annotated &entry : buffers)
+      if (!llvm::is_contained(devices, entry.attr.getDeviceName()))
+        devices.push_back(entry.attr.getDeviceName());
+    std::stable_partition(devices.begin(), devices.end(), [](StringRef device) {
+      return device == MemPlanDialect::kHostDeviceName;
+    });
+
+    SmallVector<Attribute> arenas;
+    for (StringRef device : devices) {
+      SmallVector<unsigned> members;
+      for (auto [index, entry] : llvm::enumerate(buffers))
+        if (entry.attr.getDeviceName() == device)
+          members.push_back(index);
+      FailureOr<ArenaAttr> arena =
+          planDevice(root, device, buffers, members, indexOfId, strategyKind);
+      if (failed(arena))
+        return failure();
+      arenas.push_back(*arena);
+    }
+    root->setAttr(MemPlanDialect::kArenasAttrName,
+                  ArrayAttr::get(&getContext(), arenas));
+    return success();
+  }
+
+  /// Plans the buffers `members` of one device; returns its arena.
+  FailureOr<ArenaAttr> planDevice(FunctionOpInterface root, StringRef device,
+                                  MutableArrayRef<Annotated> buffers,
+                                  ArrayRef<unsigned> members,
+                                  const DenseMap<int64_t, unsigned> &indexOfId,
+                                  planner::Strategy strategyKind) {
+    DeviceAttr target = targets.lookup(device);
+    int64_t deviceAlignment = target ? target.getAlignment() : alignment;
+    planner::Problem problem;
+    DenseMap<unsigned, size_t> position;
+    int64_t noReuse = 0;
+    for (unsigned index : members) {
+      BufferAttr attr = buffers[index].attr;
+      position[index] = problem.buffers.size();
       planner::Buffer buffer;
       buffer.start = attr.getStart();
       buffer.end = attr.getEnd();
       buffer.size = attr.getSize();
-      buffer.alignment = alignment;
+      buffer.alignment = deviceAlignment;
       problem.buffers.push_back(buffer);
       // Without reuse every buffer has its own aligned block.
-      noReuse += llvm::alignTo(attr.getSize(), alignment);
+      noReuse += llvm::alignTo(attr.getSize(), deviceAlignment);
     }
     // In-place chains share one offset.
-    llvm::EquivalenceClasses<unsigned> sameOffset;
-    for (auto [index, entry] : llvm::enumerate(buffers)) {
-      std::optional<int64_t> donor = entry.second.getInPlaceOf();
+    llvm::EquivalenceClasses<size_t> sameOffset;
+    for (unsigned index : members) {
+      const Annotated &entry = buffers[index];
+      std::optional<int64_t> donor = entry.attr.getInPlaceOf();
       if (!donor)
         continue;
       auto it = indexOfId.find(*donor);
-      if (it == indexOfId.end())
-        return entry.first->emitError()
-               << "memplan buffer " << entry.second.getId()
+      if (it == indexOfId.end() || !position.count(it->second))
+        return entry.op->emitError()
+               << "memplan buffer " << entry.attr.getId()
                << " is in place of buffer " << *donor
-               << ", which does not exist";
-      sameOffset.unionSets(index, it->second);
+               << ", which does not exist on device '" << device << "'";
+      sameOffset.unionSets(position[index], position[it->second]);
     }
     for (auto it = sameOffset.begin(); it != sameOffset.end(); ++it) {
       if (!(*it)->isLeader())
@@ -125,7 +218,7 @@ struct MemPlanAssignOffsetsPass
       }
     }
     if (std::optional<std::string> error = planner::checkProblem(problem))
-      return func.emitError() << "malformed memplan annotations: " << *error;
+      return root.emitError() << "malformed memplan annotations: " << *error;
 
     planner::SolveOptions options;
     options.strategy = strategyKind;
@@ -133,39 +226,84 @@ struct MemPlanAssignOffsetsPass
     planner::Solution solution = planner::solve(problem, options);
     if (std::optional<std::string> error =
             planner::validateSolution(problem, solution.offsets))
-      return func.emitError() << "memplan planner produced an invalid plan: "
+      return root.emitError() << "memplan planner produced an invalid plan: "
                               << *error;
     // A corrupted plan keeps the arena of the real one.
     int64_t size = planner::computePeak(problem, solution.offsets);
+    if (target && failed(checkCapacity(root, target, size, problem, buffers,
+                                       members)))
+      return failure();
     if (testForceOverlap)
-      forceOverlap(problem, solution, buffers);
+      forceOverlap(problem, solution, buffers, members);
 
     MLIRContext *ctx = &getContext();
-    for (auto [index, entry] : llvm::enumerate(buffers)) {
-      BufferAttr attr = entry.second;
-      entry.first->setAttr(
-          MemPlanDialect::kBufferAttrName,
-          BufferAttr::get(ctx, attr.getId(), attr.getSize(), attr.getStart(),
-                          attr.getEnd(), attr.getUses(),
-                          static_cast<int64_t>(solution.offsets[index]),
-                          attr.getInPlaceOf()));
+    for (unsigned index : members) {
+      Annotated &entry = buffers[index];
+      BufferAttr attr = entry.attr;
+      entry.attr = BufferAttr::get(
+          ctx, attr.getId(), attr.getSize(), attr.getStart(), attr.getEnd(),
+          attr.getUses(),
+          static_cast<int64_t>(solution.offsets[position[index]]),
+          attr.getInPlaceOf(), attr.getDevice());
+      entry.op->setAttr(MemPlanDialect::kBufferAttrName, entry.attr);
     }
-    auto arena = ArenaAttr::get(ctx, "host", size, alignment,
-                                solution.lowerBound, noReuse, buffers.size());
-    func->setAttr(MemPlanDialect::kArenasAttrName,
-                  ArrayAttr::get(ctx, {arena}));
-    numBuffers += buffers.size();
+    numBuffers += members.size();
     arenaBytes += size;
     lowerBoundBytes += solution.lowerBound;
     noReuseBytes += noReuse;
-    return success();
+    return ArenaAttr::get(ctx, device, size, deviceAlignment,
+                          solution.lowerBound, noReuse, members.size());
+  }
+
+  /// A plan first targets the device's memory minus its reserve; it may use
+  /// the reserve (with a warning), never more than the capacity.
+  LogicalResult checkCapacity(FunctionOpInterface root, DeviceAttr target,
+                              int64_t size, const planner::Problem &problem,
+                              ArrayRef<Annotated> buffers,
+                              ArrayRef<unsigned> members) {
+    int64_t capacity = target.getCapacity();
+    int64_t targetMemory = capacity - target.getReserved();
+    StringRef device = target.getName().getValue();
+    if (size <= targetMemory)
+      return success();
+    if (size <= capacity) {
+      root.emitWarning() << "the plan for device '" << device << "' needs "
+                         << size << " bytes, more than its target memory of "
+                         << targetMemory << " bytes: it uses "
+                         << size - targetMemory << " of its "
+                         << target.getReserved() << " reserved bytes";
+      return success();
+    }
+    auto [step, liveBytes] = findPeak(problem);
+    SmallVector<unsigned> live;
+    for (auto [position, index] : llvm::enumerate(members))
+      if (problem.buffers[position].start <= step &&
+          step < problem.buffers[position].end)
+        live.push_back(index);
+    llvm::stable_sort(live, [&](unsigned a, unsigned b) {
+      return buffers[a].attr.getSize() > buffers[b].attr.getSize();
+    });
+    InFlightDiagnostic diag =
+        root.emitError()
+        << "the plan for device '" << device << "' needs " << size
+        << " bytes, more than its capacity of " << capacity << " bytes ("
+        << target.getReserved() << " of them reserved); at step " << step
+        << ", its peak, " << liveBytes << " bytes of " << live.size()
+        << " buffers are live, the largest:";
+    for (unsigned index : llvm::ArrayRef(live).take_front(3))
+      diag.attachNote(buffers[index].op->getLoc())
+          << "buffer " << buffers[index].attr.getId() << ": "
+          << buffers[index].attr.getSize() << " bytes, live at steps ["
+          << buffers[index].attr.getStart() << ", "
+          << buffers[index].attr.getEnd() << ")";
+    return failure();
   }
 
   /// Testing only: moves a buffer onto an earlier one (in program order) that
   /// is live at the same time; in-place groups are left alone.
   void forceOverlap(const planner::Problem &problem,
                     planner::Solution &solution,
-                    ArrayRef<std::pair<Operation *, BufferAttr>> buffers) {
+                    ArrayRef<Annotated> buffers, ArrayRef<unsigned> members) {
     std::vector<bool> grouped(problem.buffers.size(), false);
     for (const std::vector<size_t> &group : problem.sameOffsetGroups)
       for (size_t member : group)
@@ -177,13 +315,16 @@ struct MemPlanAssignOffsetsPass
             x.size == 0 || y.size == 0)
           continue;
         solution.offsets[b] = solution.offsets[a];
-        buffers[b].first->emitWarning()
-            << "test-force-overlap: buffer " << buffers[b].second.getId()
-            << " placed over buffer " << buffers[a].second.getId()
+        buffers[members[b]].op->emitWarning()
+            << "test-force-overlap: buffer "
+            << buffers[members[b]].attr.getId() << " placed over buffer "
+            << buffers[members[a]].attr.getId()
             << ", which is live at the same time";
         return;
       }
     }
   }
+
+  llvm::DenseMap<StringRef, DeviceAttr> targets;
 };
 } // namespace

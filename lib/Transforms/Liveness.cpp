@@ -25,14 +25,11 @@ struct MemPlanLivenessPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    for (auto func : getOperation().getOps<FunctionOpInterface>()) {
-      if (func.isExternal())
-        continue;
-      // Annotations of an earlier run are stale.
-      func->walk([](Operation *op) {
-        op->removeAttr(MemPlanDialect::kBufferAttrName);
-      });
-      BufferLiveness liveness(func, inPlace);
+    // Annotations of an earlier run are stale.
+    getOperation()->walk(
+        [](Operation *op) { op->removeAttr(MemPlanDialect::kBufferAttrName); });
+    for (FunctionOpInterface root : getProgramRoots(getOperation())) {
+      BufferLiveness liveness(root, inPlace);
       for (const UnplannedBuffer &buffer : liveness.getUnplanned()) {
         buffer.op->emitRemark() << "buffer not planned: " << buffer.reason;
         ++numUnplanned;
@@ -43,11 +40,16 @@ struct MemPlanLivenessPass
           inPlaceOf = *buffer.inPlaceOf;
           ++numInPlace;
         }
+        // The host is the default device.
+        StringAttr device = buffer.device.getValue() ==
+                                    MemPlanDialect::kHostDeviceName
+                                ? StringAttr()
+                                : buffer.device;
         buffer.getDefiningOp()->setAttr(
             MemPlanDialect::kBufferAttrName,
             BufferAttr::get(ctx, id, buffer.size, buffer.firstStep,
                             buffer.lastStep + 1, buffer.readers,
-                            /*offset=*/std::nullopt, inPlaceOf));
+                            /*offset=*/std::nullopt, inPlaceOf, device));
         ++numPlanned;
       }
     }

@@ -1,10 +1,13 @@
 //===- MaterializeArenas.cpp - memplan-materialize-arenas -----------------===//
 //
-// Creates each planned function's arena and rewrites every planned
-// allocation into a memref.view of it at the planned offset.
+// Creates each planned program's arenas, one per device, in its root
+// function (device sub-functions receive them as arguments) and rewrites
+// every planned allocation into a memref.view of its device's arena at the
+// planned offset.
 //
 //===----------------------------------------------------------------------===//
 
+#include "memplan/Analysis/BufferLiveness.h"
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
@@ -35,37 +38,46 @@ struct MemPlanMaterializeArenasPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Functions that now take their arena from the caller.
-    DenseMap<StringAttr, ArenaAttr> argumentArenas;
-    for (auto func : module.getOps<FunctionOpInterface>()) {
+    // Functions that now take their arenas from the caller.
+    DenseMap<StringAttr, SmallVector<ArenaAttr>> argumentArenas;
+    for (FunctionOpInterface root : getProgramRoots(module)) {
       auto arenas =
-          func->getAttrOfType<ArrayAttr>(MemPlanDialect::kArenasAttrName);
+          root->getAttrOfType<ArrayAttr>(MemPlanDialect::kArenasAttrName);
       if (!arenas)
         continue;
-      if (arenas.size() != 1 || !isa<ArenaAttr>(arenas[0])) {
-        func.emitError() << "expected exactly one #memplan.arena in '"
-                         << MemPlanDialect::kArenasAttrName << "'";
-        return signalPassFailure();
+      SmallVector<ArenaAttr> plans;
+      for (Attribute attr : arenas) {
+        auto plan = dyn_cast<ArenaAttr>(attr);
+        if (!plan || llvm::any_of(plans, [&](ArenaAttr other) {
+              return other.getDevice() == plan.getDevice();
+            })) {
+          root.emitError() << "expected one #memplan.arena per device in '"
+                           << MemPlanDialect::kArenasAttrName << "'";
+          return signalPassFailure();
+        }
+        plans.push_back(plan);
       }
-      auto plan = cast<ArenaAttr>(arenas[0]);
-      if (failed(materialize(func, plan)))
+      if (failed(materializeProgram(root, plans)))
         return signalPassFailure();
       if (arenaStorage == ArenaStorage::Argument)
-        argumentArenas[func.getNameAttr()] = plan;
+        argumentArenas[root.getNameAttr()] = plans;
     }
     if (!argumentArenas.empty())
       passArenasAtCallSites(module, argumentArenas);
   }
 
-  LogicalResult materialize(FunctionOpInterface func, ArenaAttr plan) {
+  LogicalResult materializeProgram(FunctionOpInterface root,
+                                   ArrayRef<ArenaAttr> plans) {
+    SmallVector<FunctionOpInterface> functions = getProgramFunctions(root);
     SmallVector<std::pair<Operation *, BufferAttr>> buffers;
-    func->walk([&](Operation *op) {
-      if (!isa<memref::AllocOp, memref::AllocaOp>(op))
-        return;
-      if (auto attr =
-              op->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName))
-        buffers.push_back({op, attr});
-    });
+    for (FunctionOpInterface func : functions)
+      func->walk([&](Operation *op) {
+        if (!isa<memref::AllocOp, memref::AllocaOp>(op))
+          return;
+        if (auto attr =
+                op->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName))
+          buffers.push_back({op, attr});
+      });
     for (auto &[op, attr] : buffers) {
       if (!attr.getOffset())
         return op->emitError()
@@ -78,32 +90,67 @@ struct MemPlanMaterializeArenasPass
                                << " cannot be a view of an arena";
     }
 
-    // The arena comes first so that it dominates every planned buffer.
-    Block &entry = func.getFunctionBody().front();
+    // The root's arenas come first, so that they dominate every use.
+    DenseMap<std::pair<Operation *, StringRef>, Value> arenaIn;
+    Block &entry = root.getFunctionBody().front();
     OpBuilder builder = OpBuilder::atBlockBegin(&entry);
-    MemRefType arenaType = getArenaType(plan);
-    Value storage;
-    if (arenaStorage == ArenaStorage::Argument) {
-      unsigned index = func.getNumArguments();
-      NamedAttribute argAttr(
-          StringAttr::get(&getContext(), MemPlanDialect::kArenaArgAttrName),
-          plan);
-      if (failed(func.insertArgument(
-              index, arenaType, DictionaryAttr::get(&getContext(), {argAttr}),
-              func.getLoc())))
-        return func.emitError() << "cannot add the arena argument";
-      storage = func.getArgument(index);
+    for (ArenaAttr plan : plans) {
+      Value storage;
+      if (arenaStorage == ArenaStorage::Argument)
+        storage = addArenaArgument(root, plan);
+      if (arenaStorage == ArenaStorage::Argument && !storage)
+        return failure();
+      arenaIn[{root, plan.getDevice()}] = ArenaOp::create(
+          builder, root.getLoc(), getArenaType(plan), plan, storage);
+      builder.setInsertionPointAfter(
+          arenaIn[{root, plan.getDevice()}].getDefiningOp());
+      ++numArenas;
     }
-    Value arena =
-        ArenaOp::create(builder, func.getLoc(), arenaType, plan, storage);
-    ++numArenas;
+    // A device sub-function reaches a device's arena through a new argument,
+    // which its call passes.
+    std::function<Value(FunctionOpInterface, ArenaAttr)> getArena =
+        [&](FunctionOpInterface func, ArenaAttr plan) -> Value {
+      auto key = std::make_pair(func.getOperation(), plan.getDevice());
+      if (Value arena = arenaIn.lookup(key))
+        return arena;
+      CallOpInterface call = getProgramCall(func);
+      Value storage = addArenaArgument(func, plan);
+      if (!call || !storage)
+        return {};
+      auto caller = call->getParentOfType<FunctionOpInterface>();
+      Value passed = getArena(caller, plan);
+      if (!passed)
+        return {};
+      call.getArgOperandsMutable().append(passed);
+      OpBuilder atEntry =
+          OpBuilder::atBlockBegin(&func.getFunctionBody().front());
+      Value arena = ArenaOp::create(atEntry, func.getLoc(),
+                                    getArenaType(plan), plan, storage);
+      arenaIn[key] = arena;
+      return arena;
+    };
 
-    BufferViewFlowAnalysis flow(func);
+    DenseMap<Operation *, std::unique_ptr<BufferViewFlowAnalysis>> flows;
     for (auto &[op, attr] : buffers) {
+      auto func = op->getParentOfType<FunctionOpInterface>();
+      const ArenaAttr *plan = llvm::find_if(plans, [&](ArenaAttr p) {
+        return p.getDevice() == attr.getDeviceName();
+      });
+      if (plan == plans.end())
+        return op->emitError() << "memplan buffer " << attr.getId()
+                               << " is on device '" << attr.getDeviceName()
+                               << "', which has no arena";
+      Value arena = getArena(func, *plan);
+      if (!arena)
+        return op->emitError() << "cannot pass the arena of device '"
+                               << attr.getDeviceName() << "' to this function";
+      std::unique_ptr<BufferViewFlowAnalysis> &flow = flows[func];
+      if (!flow)
+        flow = std::make_unique<BufferViewFlowAnalysis>(func);
       Value buffer = op->getResult(0);
       // Deallocating a view of the arena would free the arena.
       SmallVector<Operation *> deallocs;
-      for (Value alias : flow.resolve(buffer))
+      for (Value alias : flow->resolve(buffer))
         for (Operation *user : alias.getUsers())
           if (isa<memref::DeallocOp>(user))
             deallocs.push_back(user);
@@ -121,14 +168,30 @@ struct MemPlanMaterializeArenasPass
       op->erase();
       ++numViews;
     }
-    func->removeAttr(MemPlanDialect::kArenasAttrName);
+    root->removeAttr(MemPlanDialect::kArenasAttrName);
     return success();
   }
 
-  /// Every call of a function that now takes its arena passes one, allocated
-  /// right before the call (the caller's own plan is already made).
-  void passArenasAtCallSites(ModuleOp module,
-                             const DenseMap<StringAttr, ArenaAttr> &arenas) {
+  /// Appends an argument holding `plan`'s arena to `func`.
+  Value addArenaArgument(FunctionOpInterface func, ArenaAttr plan) {
+    unsigned index = func.getNumArguments();
+    NamedAttribute argAttr(
+        StringAttr::get(&getContext(), MemPlanDialect::kArenaArgAttrName),
+        plan);
+    if (failed(func.insertArgument(index, getArenaType(plan),
+                                   DictionaryAttr::get(&getContext(), {argAttr}),
+                                   func.getLoc()))) {
+      func.emitError() << "cannot add the arena argument";
+      return {};
+    }
+    return func.getArgument(index);
+  }
+
+  /// Every call of a function that now takes its arenas passes them,
+  /// allocated right before the call (the caller's own plan is already made).
+  void passArenasAtCallSites(
+      ModuleOp module,
+      const DenseMap<StringAttr, SmallVector<ArenaAttr>> &arenas) {
     module.walk([&](CallOpInterface call) {
       auto callee =
           llvm::dyn_cast_if_present<SymbolRefAttr>(call.getCallableForCallee());
@@ -138,10 +201,12 @@ struct MemPlanMaterializeArenasPass
       if (it == arenas.end())
         return;
       OpBuilder builder(call);
-      Value storage = memref::AllocOp::create(
-          builder, call.getLoc(), getArenaType(it->second),
-          builder.getI64IntegerAttr(it->second.getAlignment()));
-      call.getArgOperandsMutable().append(storage);
+      for (ArenaAttr plan : it->second) {
+        Value storage = memref::AllocOp::create(
+            builder, call.getLoc(), getArenaType(plan),
+            builder.getI64IntegerAttr(plan.getAlignment()));
+        call.getArgOperandsMutable().append(storage);
+      }
     });
   }
 };

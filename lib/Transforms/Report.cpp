@@ -41,12 +41,17 @@ struct FunctionReport {
 };
 
 
-FunctionReport summarize(FunctionOpInterface func) {
+/// The report of `root`'s program: its arenas (in the root; device
+/// sub-functions reach them through arguments) and what its functions
+/// allocate, copy and compute in place.
+FunctionReport summarize(FunctionOpInterface root) {
   FunctionReport report;
-  report.name = func.getName().str();
+  report.name = root.getName().str();
+  for (FunctionOpInterface func : getProgramFunctions(root))
   func->walk([&](Operation *op) {
     if (auto arena = dyn_cast<ArenaOp>(op)) {
-      report.arenas.push_back(arena.getPlan());
+      if (func == root)
+        report.arenas.push_back(arena.getPlan());
       return;
     }
     // In place on buffers (memplan-liveness) or on tensors
@@ -157,14 +162,18 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports) {
      << "\n";
 }
 
-/// Writes the arena's buffers as the planner saw them: one row per block,
-/// in-place groups merged (ids joined by '+'), with their offsets.
-LogicalResult writeProblemCsv(ArenaOp arena, StringRef path) {
+/// Writes the buffers of one arena as the planner saw them: one row per
+/// block, in-place groups merged (ids joined by '+'), with their offsets.
+LogicalResult writeProblemCsv(FunctionOpInterface root, ArenaAttr plan,
+                              StringRef path) {
   SmallVector<BufferAttr> buffers;
-  for (Operation *user : arena->getUsers())
-    if (auto attr = user->getAttrOfType<BufferAttr>(
-            MemPlanDialect::kBufferAttrName))
-      buffers.push_back(attr);
+  for (FunctionOpInterface func : getProgramFunctions(root))
+    func->walk([&](memref::ViewOp view) {
+      auto attr =
+          view->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName);
+      if (attr && attr.getDeviceName() == plan.getDevice())
+        buffers.push_back(attr);
+    });
   llvm::sort(buffers, [](BufferAttr a, BufferAttr b) {
     return a.getId() < b.getId();
   });
@@ -181,8 +190,8 @@ LogicalResult writeProblemCsv(ArenaOp arena, StringRef path) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
   if (!file)
-    return arena.emitError() << "memplan-report: cannot write '" << path
-                             << "': " << error;
+    return root.emitError() << "memplan-report: cannot write '" << path
+                            << "': " << error;
   // One row per block, in the order of the blocks' first buffers.
   SmallVector<SmallVector<unsigned>> blocks;
   for (auto it = groups.begin(); it != groups.end(); ++it) {
@@ -211,7 +220,7 @@ LogicalResult writeProblemCsv(ArenaOp arena, StringRef path) {
       offset = attr.getOffset().value_or(0);
     }
     os << id << ',' << lower << ',' << upper << ',' << size << ','
-       << arena.getPlan().getAlignment() << ',' << offset << '\n';
+       << plan.getAlignment() << ',' << offset << '\n';
   }
   file->keep();
   return success();
@@ -223,9 +232,8 @@ struct MemPlanReportPass
 
   void runOnOperation() override {
     SmallVector<FunctionReport> reports;
-    for (auto func : getOperation().getOps<FunctionOpInterface>())
-      if (!func.isExternal())
-        reports.push_back(summarize(func));
+    for (FunctionOpInterface root : getProgramRoots(getOperation()))
+      reports.push_back(summarize(root));
 
     std::string error;
     std::unique_ptr<llvm::ToolOutputFile> file =
@@ -248,17 +256,16 @@ struct MemPlanReportPass
                                    << csvDir << "': " << ec.message();
         return signalPassFailure();
       }
-      for (auto func : getOperation().getOps<FunctionOpInterface>()) {
-        WalkResult result = func->walk([&](ArenaOp arena) {
+      for (FunctionOpInterface root : getProgramRoots(getOperation())) {
+        SmallVector<ArenaOp> arenas(root.getFunctionBody().getOps<ArenaOp>());
+        for (ArenaOp arena : arenas) {
           SmallString<128> path(csvDir);
-          llvm::sys::path::append(path, func.getName() + "." +
+          llvm::sys::path::append(path, root.getName() + "." +
                                             arena.getPlan().getDevice() +
                                             ".csv");
-          return failed(writeProblemCsv(arena, path)) ? WalkResult::interrupt()
-                                                      : WalkResult::advance();
-        });
-        if (result.wasInterrupted())
-          return signalPassFailure();
+          if (failed(writeProblemCsv(root, arena.getPlan(), path)))
+            return signalPassFailure();
+        }
       }
     }
     markAllAnalysesPreserved();

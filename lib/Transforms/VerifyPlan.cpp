@@ -44,21 +44,23 @@ struct MemPlanVerifyPlanPass
   using Base::Base;
 
   void runOnOperation() override {
-    for (auto func : getOperation().getOps<FunctionOpInterface>())
-      if (!func.isExternal() && failed(verifyFunction(func)))
+    for (FunctionOpInterface root : getProgramRoots(getOperation()))
+      if (failed(verifyProgram(root)))
         signalPassFailure();
   }
 
-  LogicalResult verifyFunction(FunctionOpInterface func) {
-    SmallVector<ArenaOp> arenas;
-    func->walk([&](ArenaOp arena) { arenas.push_back(arena); });
-    if (arenas.empty())
+  LogicalResult verifyProgram(FunctionOpInterface root) {
+    bool hasArena = false;
+    for (FunctionOpInterface func : getProgramFunctions(root))
+      hasArena |= func->walk([](ArenaOp) { return WalkResult::interrupt(); })
+                      .wasInterrupted();
+    if (!hasArena)
       return success();
     auto arenaOf = [&](Operation *op) -> ArenaOp {
       auto view = dyn_cast<memref::ViewOp>(op);
       return view ? view.getSource().getDefiningOp<ArenaOp>() : ArenaOp();
     };
-    BufferLiveness liveness(func, /*findInPlace=*/false,
+    BufferLiveness liveness(root, /*findInPlace=*/false,
                             [&](Operation *op) { return !!arenaOf(op); });
 
     bool ok = true;
@@ -99,20 +101,18 @@ struct MemPlanVerifyPlanPass
       }
       buffers.push_back({&live, view, arena, *offset});
     }
-    if (failed(checkOverlaps(func, liveness, buffers)))
+    if (failed(checkOverlaps(liveness, buffers)))
       ok = false;
     return success(ok);
   }
 
   /// Every pair of buffers of one arena live at the same step must be
   /// disjoint in bytes, unless one takes over the other's block in place.
-  LogicalResult checkOverlaps(FunctionOpInterface func,
-                              const BufferLiveness &liveness,
+  LogicalResult checkOverlaps(const BufferLiveness &liveness,
                               MutableArrayRef<CheckedBuffer> buffers) {
     llvm::stable_sort(buffers, [](const CheckedBuffer &a, const CheckedBuffer &b) {
       return a.live->firstStep < b.live->firstStep;
     });
-    BufferViewFlowAnalysis flow(func);
     SmallVector<CheckedBuffer *> active;
     bool ok = true;
     for (CheckedBuffer &next : buffers) {
@@ -120,12 +120,14 @@ struct MemPlanVerifyPlanPass
         return b->live->lastStep < next.live->firstStep;
       });
       for (CheckedBuffer *other : active) {
-        if (other->arena != next.arena)
+        // A device's arena is one, whichever function it is reached in.
+        if (other->arena.getPlan().getDevice() !=
+            next.arena.getPlan().getDevice())
           continue;
         int64_t lo = std::max(other->offset, next.offset);
         int64_t hi = std::min(other->offset + other->live->size,
                               next.offset + next.live->size);
-        if (lo >= hi || isInPlaceHandover(liveness, flow, *other, next))
+        if (lo >= hi || isInPlaceHandover(liveness, *other, next))
           continue;
         int64_t from = next.live->firstStep;
         int64_t to = std::min(other->live->lastStep, next.live->lastStep);
@@ -148,15 +150,16 @@ struct MemPlanVerifyPlanPass
   /// the same bytes, and the operation at that step may legally write
   /// `target` over `donor`.
   static bool isInPlaceHandover(const BufferLiveness &liveness,
-                                BufferViewFlowAnalysis &flow,
                                 const CheckedBuffer &donor,
                                 const CheckedBuffer &target) {
     int64_t step = target.live->firstStep;
-    return donor.live->lastStep == step && donor.offset == target.offset &&
-           donor.live->size == target.live->size &&
-           memplan::isInPlaceHandover(liveness.getSteps()[step],
-                                      donor.live->value, target.live->value,
-                                      flow);
+    if (donor.live->lastStep != step || donor.offset != target.offset ||
+        donor.live->size != target.live->size)
+      return false;
+    Operation *op = liveness.getSteps()[step];
+    BufferViewFlowAnalysis flow(op->getParentOfType<FunctionOpInterface>());
+    return memplan::isInPlaceHandover(op, donor.live->value,
+                                      target.live->value, flow);
   }
 };
 } // namespace

@@ -35,9 +35,7 @@ struct TestPrintLivenessPass
 
   void runOnOperation() override {
     raw_ostream &os = llvm::outs();
-    for (auto func : getOperation().getOps<FunctionOpInterface>()) {
-      if (func.isExternal())
-        continue;
+    for (FunctionOpInterface func : getProgramRoots(getOperation())) {
       BufferLiveness liveness(func, inPlace);
       AsmState state(func);
       auto name = [&](Value value) {
@@ -54,6 +52,8 @@ struct TestPrintLivenessPass
            << buffer.lastStep << "], uses " << buffer.readers;
         if (buffer.inPlaceOf)
           os << ", in place of buffer " << *buffer.inPlaceOf;
+        if (buffer.device.getValue() != "host")
+          os << ", on " << buffer.device.getValue();
         os << "\n";
       }
       for (const UnplannedBuffer &buffer : liveness.getUnplanned())

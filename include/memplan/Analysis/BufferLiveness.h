@@ -1,11 +1,15 @@
 //===- BufferLiveness.h - Buffer lifetimes by use counting ------*- C++ -*-===//
 //
-// Lifetimes of the buffers of one function in bufferized IR, measured in
-// schedule steps: the function's top-level operations in order. A buffer
-// lives from its first use to its last use, where uses through aliases
-// (subview, reshape, cast, view, region arguments...) count as uses of the
-// buffer and a use nested in a loop or branch counts for the whole enclosing
-// top-level operation. Buffers that escape, have dynamic shapes or cannot be
+// Lifetimes of the buffers of one program in bufferized IR, measured in
+// schedule steps. A program is a function together with the device
+// sub-functions it calls (see getProgramCall); its steps are the top-level
+// operations of the function, where a call of a device sub-function stands
+// for the top-level operations of the callee, in order. A buffer lives from
+// its first use to its last use, where uses through aliases (subview,
+// reshape, cast, view, region arguments...) count as uses of the buffer, a
+// use nested in a loop or branch counts for the whole enclosing top-level
+// operation, and passing a buffer to a device sub-function uses it during
+// the whole call. Buffers that escape, have dynamic shapes or cannot be
 // given a fixed address for another reason are reported with the reason.
 //
 //===----------------------------------------------------------------------===//
@@ -17,9 +21,11 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Operation.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -41,6 +47,8 @@ struct LiveBuffer {
   /// Index (into the buffer list) of a buffer that dies at this buffer's
   /// first step and whose block this one can take over in place.
   std::optional<unsigned> inPlaceOf;
+  /// The device whose memory holds the buffer.
+  StringAttr device;
 
   Operation *getDefiningOp() const { return value.getDefiningOp(); }
 };
@@ -54,28 +62,57 @@ struct UnplannedBuffer {
 /// Decides which operations define the buffers the analysis tracks.
 using BufferRootFn = llvm::function_ref<bool(Operation *)>;
 
+/// The call that runs `callee` as part of its caller's program, if `callee`
+/// is a device sub-function (a private function with a body and a
+/// `memplan.device` attribute) called exactly once, by an operation at the
+/// top level of a function body. Such a function is planned with its caller.
+CallOpInterface getProgramCall(FunctionOpInterface callee);
+
+/// The functions of `root`'s program: `root`, then the device sub-functions
+/// it calls, in call order (depth first).
+SmallVector<FunctionOpInterface> getProgramFunctions(FunctionOpInterface root);
+
+/// The functions of `module` that are not part of another's program.
+SmallVector<FunctionOpInterface> getProgramRoots(Operation *module);
+
+/// The device a function runs on: its `memplan.device`, or the host.
+StringAttr getFunctionDevice(FunctionOpInterface func);
+
 class BufferLiveness {
 public:
-  /// Analyses `func`. Roots are `memref.alloc` and `memref.alloca` unless
-  /// `isRoot` says otherwise. With `findInPlace`, records in-place reuse
-  /// candidates (see `isInPlaceCompatible`).
+  /// Analyses the program of `func`. Roots are `memref.alloc` and
+  /// `memref.alloca` unless `isRoot` says otherwise. With `findInPlace`,
+  /// records in-place reuse candidates (see `isInPlaceHandover`).
   BufferLiveness(FunctionOpInterface func, bool findInPlace,
                  std::optional<BufferRootFn> isRoot = std::nullopt);
+  ~BufferLiveness();
 
   ArrayRef<LiveBuffer> getBuffers() const { return buffers; }
   ArrayRef<UnplannedBuffer> getUnplanned() const { return unplanned; }
-  /// The top-level operations of the function, in schedule order.
+  /// The top-level operations of the program, in schedule order.
   ArrayRef<Operation *> getSteps() const { return steps; }
   int64_t getNumSteps() const { return steps.size(); }
-  /// The step of `op`: the position of its top-level ancestor.
-  int64_t getStep(Operation *op) const;
+  /// The functions of the program: `func` first, then its device
+  /// sub-functions in call order.
+  ArrayRef<FunctionOpInterface> getFunctions() const { return functions; }
+  /// The first and last step of `op`: those of its top-level ancestor, or
+  /// of the callee's whole body for a call of a device sub-function.
+  std::pair<int64_t, int64_t> getSpan(Operation *op) const;
 
 private:
-  void analyzeRoot(Operation *root, BufferViewFlowAnalysis &flow);
-  void findInPlacePairs(BufferViewFlowAnalysis &flow);
+  void addFunction(FunctionOpInterface func, StringAttr device);
+  void analyzeRoot(Operation *root, FunctionOpInterface func);
+  void findInPlacePairs();
+  BufferViewFlowAnalysis &getFlow(Operation *op);
+  Operation *getTopLevelAncestor(Operation *op) const;
 
-  FunctionOpInterface func;
-  Region *body;
+  SmallVector<FunctionOpInterface> functions;
+  /// Per function of the program: its device and its span of steps.
+  DenseMap<Operation *, StringAttr> deviceOf;
+  DenseMap<Operation *, std::pair<int64_t, int64_t>> spanOf;
+  DenseMap<Operation *, std::unique_ptr<BufferViewFlowAnalysis>> flows;
+  /// Per call of a device sub-function: the callee.
+  DenseMap<Operation *, FunctionOpInterface> calleeOf;
   SmallVector<Operation *> steps;
   DenseMap<Operation *, int64_t> stepOf;
   SmallVector<LiveBuffer> buffers;

@@ -6,6 +6,7 @@
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -38,6 +39,35 @@ static bool isArenaType(Type type) {
   return memref && memref.getRank() == 1 && memref.hasStaticShape() &&
          memref.getElementType().isInteger(8) &&
          memref.getLayout().isIdentity();
+}
+
+/// A module's target description: devices with unique names, exactly one
+/// host.
+static LogicalResult verifyTargets(Operation *op, Attribute value) {
+  auto devices = dyn_cast<ArrayAttr>(value);
+  if (!devices || !llvm::all_of(devices, llvm::IsaPred<DeviceAttr>))
+    return op->emitError() << "'" << MemPlanDialect::kTargetsAttrName
+                           << "' must be an array of #memplan.device";
+  llvm::StringSet<> names;
+  int hosts = 0;
+  for (auto device : devices.getAsRange<DeviceAttr>()) {
+    if (!names.insert(device.getName().getValue()).second)
+      return op->emitError() << "'" << MemPlanDialect::kTargetsAttrName
+                             << "': two devices are named '"
+                             << device.getName().getValue() << "'";
+    hosts += device.getHost();
+  }
+  if (hosts != 1)
+    return op->emitError() << "'" << MemPlanDialect::kTargetsAttrName
+                           << "' needs exactly one host device, got "
+                           << hosts;
+  return success();
+}
+
+ArrayRef<Attribute> MemPlanDialect::getTargets(Operation *module) {
+  if (auto targets = module->getAttrOfType<ArrayAttr>(kTargetsAttrName))
+    return targets.getValue();
+  return {};
 }
 
 LogicalResult MemPlanDialect::verifyOperationAttribute(Operation *op,
@@ -73,8 +103,39 @@ LogicalResult MemPlanDialect::verifyOperationAttribute(Operation *op,
                                 "(a 1-D static memref of i8)";
     return success();
   }
+  if (attr.getName() == kTargetsAttrName)
+    return verifyTargets(op, attr.getValue());
+  if (attr.getName() == kDeviceAttrName) {
+    auto name = dyn_cast<StringAttr>(attr.getValue());
+    if (!name || name.getValue().empty())
+      return op->emitError() << "'" << kDeviceAttrName
+                             << "' must be a non-empty device name";
+    bool allocation = isa<MemoryEffectOpInterface>(op) &&
+                      op->getNumResults() == 1 &&
+                      isa<MemRefType>(op->getResult(0).getType());
+    if (!isa<FunctionOpInterface>(op) && !allocation)
+      return op->emitError() << "'" << kDeviceAttrName
+                             << "' belongs on a function or an allocation";
+    return success();
+  }
+  if (attr.getName() == kTransferAttrName) {
+    if (!isa<TransferAttr>(attr.getValue()))
+      return op->emitError() << "'" << kTransferAttrName
+                             << "' must be a #memplan.transfer attribute";
+    if (op->getNumOperands() != 2 || op->getNumResults() != 0)
+      return op->emitError() << "'" << kTransferAttrName
+                             << "' belongs on a copy (two operands, no "
+                                "results)";
+    return success();
+  }
+  if (attr.getName() == kUnitAttrName) {
+    if (!isa<ExecutionUnitAttr>(attr.getValue()))
+      return op->emitError() << "'" << kUnitAttrName
+                             << "' must be a #memplan.unit attribute";
+    return success();
+  }
   if (attr.getName() == kInPlaceAttrName) {
-    if (!isa<UnitAttr>(attr.getValue()))
+    if (!isa<mlir::UnitAttr>(attr.getValue()))
       return op->emitError() << "'" << kInPlaceAttrName
                              << "' must be a unit attribute";
     auto dps = dyn_cast<DestinationStyleOpInterface>(op);
@@ -111,11 +172,18 @@ LogicalResult MemPlanDialect::verifyRegionArgAttribute(Operation *op,
 // BufferAttr
 //===----------------------------------------------------------------------===//
 
+StringRef BufferAttr::getDeviceName() const {
+  return getDevice() ? getDevice().getValue()
+                     : StringRef(MemPlanDialect::kHostDeviceName);
+}
+
 LogicalResult
 BufferAttr::verify(function_ref<InFlightDiagnostic()> emitError, int64_t id,
                    int64_t size, int64_t start, int64_t end, int64_t uses,
                    std::optional<int64_t> offset,
-                   std::optional<int64_t> inPlaceOf) {
+                   std::optional<int64_t> inPlaceOf, StringAttr device) {
+  if (device && device.getValue().empty())
+    return emitError() << "device must not be empty";
   if (id < 0 || size < 0 || uses < 0)
     return emitError() << "id, size and uses must not be negative";
   if (start < 0 || end <= start)
@@ -216,4 +284,116 @@ void ArenaOp::getEffects(
   if (!getStorage())
     effects.emplace_back(MemoryEffects::Allocate::get(),
                          cast<OpResult>(getArena()));
+}
+
+//===----------------------------------------------------------------------===//
+// OpSupportAttr, DeviceAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+OpSupportAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                      StringAttr name, ArrayAttr elementTypes,
+                      ArrayRef<int64_t> ranks) {
+  if (!name || name.getValue().empty())
+    return emitError() << "an operator needs a name";
+  if (elementTypes && !llvm::all_of(elementTypes, llvm::IsaPred<TypeAttr>))
+    return emitError() << "element_types must be a list of types";
+  if (llvm::any_of(ranks, [](int64_t rank) { return rank < 0; }))
+    return emitError() << "ranks must not be negative";
+  return success();
+}
+
+bool OpSupportAttr::matches(Operation *op) const {
+  if (op->getName().getStringRef() != getName().getValue())
+    return false;
+  SmallVector<Type> shaped;
+  for (Type type : llvm::concat<Type>(op->getOperandTypes(),
+                                      op->getResultTypes()))
+    if (isa<ShapedType>(type))
+      shaped.push_back(type);
+  if (ArrayAttr elementTypes = getElementTypes()) {
+    for (Type type : shaped) {
+      Type element = cast<ShapedType>(type).getElementType();
+      if (!llvm::any_of(elementTypes, [&](Attribute allowed) {
+            return cast<TypeAttr>(allowed).getValue() == element;
+          }))
+        return false;
+    }
+  }
+  if (!getRanks().empty()) {
+    for (Type type : shaped) {
+      auto ranked = dyn_cast<ShapedType>(type);
+      if (!ranked.hasRank() || !llvm::is_contained(getRanks(), ranked.getRank()))
+        return false;
+    }
+  }
+  return true;
+}
+
+static constexpr StringLiteral kDeviceKinds[] = {"cpu", "gpu", "npu", "dsp",
+                                                 "fpga"};
+
+LogicalResult
+DeviceAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                   StringAttr name, StringAttr kind, int64_t capacity,
+                   int64_t reserved, int64_t alignment, int64_t computeUnits,
+                   int64_t speed, StringAttr reuse, bool host,
+                   ArrayRef<OpSupportAttr> ops) {
+  if (!name || name.getValue().empty())
+    return emitError() << "a device needs a name";
+  auto fail = [&]() {
+    return emitError() << "device '" << name.getValue() << "': ";
+  };
+  if (!kind || !llvm::is_contained(kDeviceKinds, kind.getValue()))
+    return fail() << "kind must be one of cpu, gpu, npu, dsp, fpga";
+  if (capacity < 0 || reserved < 0)
+    return fail() << "capacity and reserved must not be negative";
+  if (reserved > capacity)
+    return fail() << "reserved (" << reserved << " bytes) exceeds capacity ("
+                  << capacity << " bytes)";
+  if (alignment <= 0 || !llvm::isPowerOf2_64(alignment))
+    return fail() << "alignment must be a power of two, got " << alignment;
+  if (computeUnits <= 0)
+    return fail() << "compute_units must be positive, got " << computeUnits;
+  if (speed <= 0)
+    return fail() << "speed must be positive, got " << speed;
+  if (!reuse ||
+      (reuse.getValue() != "min-memory" && reuse.getValue() != "max-parallel"))
+    return fail() << "reuse must be 'min-memory' or 'max-parallel'";
+  if (host && !ops.empty())
+    return fail() << "the host supports every operator; it takes no 'ops'";
+  return success();
+}
+
+bool DeviceAttr::supports(Operation *op) const {
+  return getHost() ||
+         llvm::any_of(getOps(), [&](OpSupportAttr entry) {
+           return entry.matches(op);
+         });
+}
+
+//===----------------------------------------------------------------------===//
+// TransferAttr, TransferOp, UnitAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+TransferAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                     StringAttr from, StringAttr to) {
+  if (!from || !to || from.getValue().empty() || to.getValue().empty())
+    return emitError() << "a transfer needs both devices";
+  if (from == to)
+    return emitError() << "a transfer must change devices, got '"
+                       << from.getValue() << "' to itself";
+  return success();
+}
+
+LogicalResult TransferOp::verify() { return success(); }
+
+LogicalResult
+ExecutionUnitAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                          int64_t id, int64_t computeUnit, int64_t order,
+                          int64_t flops, int64_t bytes) {
+  if (id < 0 || computeUnit < 0 || order < 0 || flops < 0 || bytes < 0)
+    return emitError() << "unit fields must not be negative";
+  return success();
 }

@@ -35,7 +35,15 @@ def MemPlan_Dialect : Dialect {
       caller (an argument attribute) or on the allocation an arena was
       lowered to;
     * `memplan.in_place` (unit) on a destination-style op that writes its
-      result over the input it reads (`memplan-elementwise-in-place`).
+      result over the input it reads (`memplan-elementwise-in-place`);
+    * `memplan.targets = [#memplan.device<...>, ...]` on the module: the
+      devices the program may run on;
+    * `memplan.device = "name"` on a device sub-function (the device runs
+      it) and on an allocation in a device's memory;
+    * `memplan.transfer = #memplan.transfer<...>` on the copy a
+      `memplan.transfer` bufferizes into;
+    * `memplan.unit = #memplan.unit<...>` on an operation of a device
+      sub-function: its execution unit and place in the schedule.
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasOperationAttrVerify = 1;
@@ -51,6 +59,21 @@ def MemPlan_Dialect : Dialect {
     /// Unit attribute on a `linalg` op that writes its result over an input
     /// it reads (its init), left by memplan-elementwise-in-place.
     static constexpr ::llvm::StringLiteral kInPlaceAttrName = "memplan.in_place";
+    /// Module attribute: the target description, an array of
+    /// #memplan.device.
+    static constexpr ::llvm::StringLiteral kTargetsAttrName = "memplan.targets";
+    /// String attribute naming a device: on a device sub-function, and on an
+    /// allocation in the device's memory.
+    static constexpr ::llvm::StringLiteral kDeviceAttrName = "memplan.device";
+    /// #memplan.transfer on the copy a memplan.transfer bufferizes into.
+    static constexpr ::llvm::StringLiteral kTransferAttrName = "memplan.transfer";
+    /// #memplan.unit on an operation of a device sub-function.
+    static constexpr ::llvm::StringLiteral kUnitAttrName = "memplan.unit";
+    /// The device a program runs on when nothing says otherwise.
+    static constexpr ::llvm::StringLiteral kHostDeviceName = "host";
+
+    /// The target description of `module`'s program, if it has one.
+    static ::llvm::ArrayRef<::mlir::Attribute> getTargets(::mlir::Operation *module);
   }];
 }
 

@@ -7,6 +7,7 @@ include "memplan/Dialect/MemPlan/IR/MemPlanAttrs.td"
 include "mlir/IR/OpAsmInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/CommonTypeConstraints.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
 
 def MemPlan_ArenaOp : MemPlan_Op<"arena", [
     DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
@@ -36,6 +37,25 @@ def MemPlan_ArenaOp : MemPlan_Op<"arena", [
   let results = (outs MemRefRankOf<[I8], [1]>:$arena);
   // `in %storage` has the arena's own type, so it is printed once.
   let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+}
+
+def MemPlan_TransferOp : MemPlan_Op<"transfer", [Pure, SameOperandsAndResultType]> {
+  let summary = "Moves a tensor from one device to another";
+  let description = [{
+    The value `source`, computed on device `route.from`, as a tensor on
+    device `route.to`. `memplan-partition-devices` puts one on every value
+    that crosses devices. One-shot bufferization turns it into an
+    allocation on the destination device (`memplan.device`) and a
+    `memref.copy` marked with the route.
+
+    ```mlir
+    %on_npu = memplan.transfer %x <from = "host", to = "npu0"> : tensor<1x64x56x56xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$source, MemPlan_TransferAttr:$route);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$source $route attr-dict `:` type($result)";
   let hasVerifier = 1;
 }
 
