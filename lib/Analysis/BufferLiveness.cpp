@@ -2,6 +2,8 @@
 
 #include "memplan/Analysis/BufferLiveness.h"
 
+#include "memplan/Dialect/MemPlan/IR/MemPlan.h"
+
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Interfaces/CallInterfaces.h"
@@ -10,6 +12,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/SmallSet.h"
 
 using namespace mlir;
@@ -217,36 +220,45 @@ static bool isSequentialRegionOp(Operation *op) {
   return isa<RegionBranchOpInterface, FunctionOpInterface>(op);
 }
 
-CallOpInterface mlir::memplan::getProgramCall(FunctionOpInterface callee) {
-  if (callee.isExternal() || !callee.isPrivate() ||
-      !callee->hasAttr("memplan.device"))
-    return {};
-  Operation *scope = callee->getParentOp();
-  if (!scope)
-    return {};
-  std::optional<SymbolTable::UseRange> uses =
-      SymbolTable::getSymbolUses(callee, scope);
-  if (!uses || !llvm::hasSingleElement(*uses))
-    return {};
-  auto call = dyn_cast<CallOpInterface>(uses->begin()->getUser());
-  if (!call || !isa_and_nonnull<FunctionOpInterface>(call->getParentOp()))
-    return {};
-  return call;
+ProgramStructure::ProgramStructure(Operation *module) : module(module) {
+  // How often each symbol is used, and the calls among the uses.
+  llvm::StringMap<unsigned> useCount;
+  if (std::optional<SymbolTable::UseRange> uses =
+          SymbolTable::getSymbolUses(module))
+    for (const SymbolTable::SymbolUse &use : *uses)
+      ++useCount[use.getSymbolRef().getRootReference().getValue()];
+  llvm::StringMap<SmallVector<CallOpInterface, 1>> callsTo;
+  module->walk([&](CallOpInterface call) {
+    if (auto symbol =
+            dyn_cast_if_present<SymbolRefAttr>(call.getCallableForCallee()))
+      callsTo[symbol.getRootReference().getValue()].push_back(call);
+  });
+  for (Region &region : module->getRegions())
+    for (auto callee : region.getOps<FunctionOpInterface>()) {
+      if (callee.isExternal() || !callee.isPrivate() ||
+          !callee->hasAttr("memplan.device") ||
+          useCount.lookup(callee.getName()) != 1)
+        continue;
+      ArrayRef<CallOpInterface> calls = callsTo.lookup(callee.getName());
+      if (calls.size() != 1 ||
+          !isa_and_nonnull<FunctionOpInterface>(calls[0]->getParentOp()))
+        continue;
+      programCalls[callee] = calls[0];
+      calleeOfCall[calls[0]] = callee;
+    }
 }
 
-/// The device sub-function `op` runs as part of its caller's program.
-static FunctionOpInterface getProgramCallee(Operation *op) {
-  auto call = dyn_cast<CallOpInterface>(op);
-  if (!call)
-    return {};
-  auto callee =
-      dyn_cast_if_present<FunctionOpInterface>(call.resolveCallable());
-  return callee && getProgramCall(callee) == call ? callee
-                                                  : FunctionOpInterface();
+SmallVector<FunctionOpInterface> ProgramStructure::getRoots() const {
+  SmallVector<FunctionOpInterface> roots;
+  for (Region &region : module->getRegions())
+    for (auto func : region.getOps<FunctionOpInterface>())
+      if (!func.isExternal() && !programCalls.count(func))
+        roots.push_back(func);
+  return roots;
 }
 
 SmallVector<FunctionOpInterface>
-mlir::memplan::getProgramFunctions(FunctionOpInterface root) {
+ProgramStructure::getFunctions(FunctionOpInterface root) const {
   SmallVector<FunctionOpInterface> functions = {root};
   for (unsigned i = 0; i < functions.size(); ++i)
     for (Block &block : functions[i].getFunctionBody())
@@ -257,16 +269,6 @@ mlir::memplan::getProgramFunctions(FunctionOpInterface root) {
   return functions;
 }
 
-SmallVector<FunctionOpInterface>
-mlir::memplan::getProgramRoots(Operation *module) {
-  SmallVector<FunctionOpInterface> roots;
-  for (Region &region : module->getRegions())
-    for (auto func : region.getOps<FunctionOpInterface>())
-      if (!func.isExternal() && !getProgramCall(func))
-        roots.push_back(func);
-  return roots;
-}
-
 StringAttr mlir::memplan::getFunctionDevice(FunctionOpInterface func) {
   if (auto device = func->getAttrOfType<StringAttr>("memplan.device"))
     return device;
@@ -275,7 +277,8 @@ StringAttr mlir::memplan::getFunctionDevice(FunctionOpInterface func) {
 
 BufferLiveness::BufferLiveness(FunctionOpInterface func, bool findInPlace,
                                std::optional<BufferRootFn> isRoot) {
-  addFunction(func, getFunctionDevice(func));
+  ProgramStructure programs(func->getParentOp());
+  addFunction(func, getFunctionDevice(func), programs);
   for (FunctionOpInterface member : functions) {
     member->walk<WalkOrder::PreOrder>([&](Operation *op) {
       bool root = isRoot ? (*isRoot)(op)
@@ -286,22 +289,118 @@ BufferLiveness::BufferLiveness(FunctionOpInterface func, bool findInPlace,
   }
   if (findInPlace)
     findInPlacePairs();
+  applyExecutionUnits();
+}
+
+void BufferLiveness::applyExecutionUnits() {
+  Operation *module = functions.front()->getParentOp();
+  DenseMap<StringAttr, DeviceAttr> targets;
+  if (module)
+    for (Attribute attr : MemPlanDialect::getTargets(module))
+      targets[cast<DeviceAttr>(attr).getName()] = cast<DeviceAttr>(attr);
+  for (FunctionOpInterface func : functions) {
+    auto [first, last] = spanOf.lookup(func);
+    // Each step belongs to the unit of the next operation that has one:
+    // bufferization keeps the attribute on `linalg` operations only, and
+    // puts what it adds right before them.
+    SmallVector<ExecutionUnitAttr> unitAt(last - first + 1);
+    ExecutionUnitAttr next;
+    for (int64_t step = last; step >= first; --step) {
+      // Steps of the device sub-functions it calls have units of their own.
+      if (steps[step]->getParentOp() != func)
+        continue;
+      if (auto unit = steps[step]->getAttrOfType<ExecutionUnitAttr>(
+              MemPlanDialect::kUnitAttrName))
+        next = unit;
+      unitAt[step - first] = next;
+    }
+    DenseMap<int64_t, std::pair<int64_t, int64_t>> unitSpan;
+    DenseMap<int64_t, ExecutionUnitAttr> units;
+    for (int64_t step = first; step <= last; ++step) {
+      ExecutionUnitAttr unit = unitAt[step - first];
+      if (!unit)
+        continue;
+      units[unit.getId()] = unit;
+      auto [it, inserted] =
+          unitSpan.try_emplace(unit.getId(), std::make_pair(step, step));
+      it->second.second = step;
+    }
+    if (units.empty())
+      continue;
+
+    // Units that may run at the same time: on different compute units, with
+    // no dependence path between them.
+    DeviceAttr device = targets.lookup(deviceOf.lookup(func));
+    bool apart = device && device.keepsParallelUnitsApart();
+    DenseMap<int64_t, DenseSet<int64_t>> reaches; // unit -> units after it
+    if (apart) {
+      std::function<const DenseSet<int64_t> &(int64_t)> before =
+          [&](int64_t id) -> const DenseSet<int64_t> & {
+        auto it = reaches.find(id);
+        if (it != reaches.end())
+          return it->second;
+        DenseSet<int64_t> result;
+        if (ExecutionUnitAttr unit = units.lookup(id))
+          for (int64_t pred : unit.getAfter()) {
+            result.insert(pred);
+            for (int64_t earlier : before(pred))
+              result.insert(earlier);
+          }
+        return reaches[id] = std::move(result);
+      };
+      for (auto &entry : units)
+        before(entry.first);
+    }
+    auto concurrent = [&](ExecutionUnitAttr a, ExecutionUnitAttr b) {
+      return a.getComputeUnit() != b.getComputeUnit() &&
+             !reaches[a.getId()].contains(b.getId()) &&
+             !reaches[b.getId()].contains(a.getId());
+    };
+
+    for (LiveBuffer &buffer : buffers) {
+      if (getTopLevelAncestor(buffer.getDefiningOp())->getParentOp() != func)
+        continue;
+      int64_t from = buffer.firstStep, to = buffer.lastStep;
+      if (from < first || to > last)
+        continue;
+      if (ExecutionUnitAttr unit = unitAt[from - first])
+        from = unitSpan[unit.getId()].first;
+      if (ExecutionUnitAttr unit = unitAt[to - first])
+        to = unitSpan[unit.getId()].second;
+      if (apart) {
+        DenseSet<int64_t> seen;
+        for (int64_t step = buffer.firstStep; step <= buffer.lastStep; ++step) {
+          ExecutionUnitAttr unit = unitAt[step - first];
+          if (!unit || !seen.insert(unit.getId()).second)
+            continue;
+          for (auto &[id, other] : units)
+            if (concurrent(unit, other)) {
+              from = std::min(from, unitSpan[id].first);
+              to = std::max(to, unitSpan[id].second);
+            }
+        }
+      }
+      buffer.firstStep = from;
+      buffer.lastStep = to;
+    }
+  }
 }
 
 BufferLiveness::~BufferLiveness() = default;
 
-void BufferLiveness::addFunction(FunctionOpInterface func, StringAttr device) {
+void BufferLiveness::addFunction(FunctionOpInterface func, StringAttr device,
+                                 const ProgramStructure &programs) {
   functions.push_back(func);
   deviceOf[func] = device;
   int64_t first = steps.size();
   for (Block &block : func.getFunctionBody()) {
     for (Operation &op : block) {
-      FunctionOpInterface callee = getProgramCallee(&op);
+      FunctionOpInterface callee = programs.getProgramCallee(&op);
       if (callee && !deviceOf.count(callee)) {
         // The callee's operations run here.
         calleeOf[&op] = callee;
         stepOf[&op] = steps.size();
-        addFunction(callee, getFunctionDevice(callee));
+        addFunction(callee, getFunctionDevice(callee), programs);
         continue;
       }
       stepOf[&op] = steps.size();
@@ -418,8 +517,8 @@ void BufferLiveness::analyzeRoot(Operation *root, FunctionOpInterface func) {
   LiveBuffer buffer;
   buffer.value = value;
   buffer.size = *size;
-  buffer.firstStep = first;
-  buffer.lastStep = last;
+  buffer.firstStep = buffer.firstUse = first;
+  buffer.lastStep = buffer.lastUse = last;
   buffer.readers = readSteps.size();
   // The device: as the allocation says; else that of the function; in a
   // function of the host, that of the device sub-function it is first

@@ -47,9 +47,10 @@ struct Annotated {
 };
 
 /// The annotated allocations of `root`'s program, in program order.
-SmallVector<Annotated> collectBuffers(FunctionOpInterface root) {
+SmallVector<Annotated> collectBuffers(FunctionOpInterface root,
+                                      const ProgramStructure &programs) {
   SmallVector<Annotated> buffers;
-  for (FunctionOpInterface func : getProgramFunctions(root))
+  for (FunctionOpInterface func : programs.getFunctions(root))
     func->walk<WalkOrder::PreOrder>([&](Operation *op) {
       if (!isa<memref::AllocOp, memref::AllocaOp>(op))
         return;
@@ -118,16 +119,18 @@ struct MemPlanAssignOffsetsPass
       auto device = cast<DeviceAttr>(attr);
       targets[device.getName()] = device;
     }
-    for (FunctionOpInterface root : getProgramRoots(module))
-      if (failed(planProgram(root, *parsed)))
+    ProgramStructure programs(module);
+    for (FunctionOpInterface root : programs.getRoots())
+      if (failed(planProgram(root, programs, *parsed)))
         return signalPassFailure();
   }
 
   LogicalResult planProgram(FunctionOpInterface root,
+                            const ProgramStructure &programs,
                             planner::Strategy strategyKind) {
-    for (FunctionOpInterface func : getProgramFunctions(root))
+    for (FunctionOpInterface func : programs.getFunctions(root))
       func->removeAttr(MemPlanDialect::kArenasAttrName);
-    SmallVector<Annotated> buffers = collectBuffers(root);
+    SmallVector<Annotated> buffers = collectBuffers(root, programs);
     if (buffers.empty())
       return success();
 

@@ -28,7 +28,8 @@ struct MemPlanLivenessPass
     // Annotations of an earlier run are stale.
     getOperation()->walk(
         [](Operation *op) { op->removeAttr(MemPlanDialect::kBufferAttrName); });
-    for (FunctionOpInterface root : getProgramRoots(getOperation())) {
+    for (FunctionOpInterface root :
+         ProgramStructure(getOperation()).getRoots()) {
       BufferLiveness liveness(root, inPlace);
       for (const UnplannedBuffer &buffer : liveness.getUnplanned()) {
         buffer.op->emitRemark() << "buffer not planned: " << buffer.reason;

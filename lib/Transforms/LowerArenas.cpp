@@ -30,6 +30,16 @@ struct MemPlanLowerArenasPass
       copy.erase();
     numDroppedCopies += selfCopies.size();
 
+    // The partitioning annotations have served their purpose; tools without
+    // the memplan dialect (mlir-runner) must be able to read the result.
+    getOperation()->walk([](Operation *op) {
+      for (StringRef name :
+           {MemPlanDialect::kTargetsAttrName, MemPlanDialect::kDeviceAttrName,
+            MemPlanDialect::kUnitAttrName, MemPlanDialect::kTransferAttrName,
+            MemPlanDialect::kInPlaceAttrName})
+        op->removeAttr(name);
+    });
+
     SmallVector<ArenaOp> arenas;
     getOperation().walk([&](ArenaOp arena) { arenas.push_back(arena); });
     for (ArenaOp arena : arenas) {

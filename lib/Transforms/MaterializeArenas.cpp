@@ -40,7 +40,8 @@ struct MemPlanMaterializeArenasPass
     ModuleOp module = getOperation();
     // Functions that now take their arenas from the caller.
     DenseMap<StringAttr, SmallVector<ArenaAttr>> argumentArenas;
-    for (FunctionOpInterface root : getProgramRoots(module)) {
+    ProgramStructure programs(module);
+    for (FunctionOpInterface root : programs.getRoots()) {
       auto arenas =
           root->getAttrOfType<ArrayAttr>(MemPlanDialect::kArenasAttrName);
       if (!arenas)
@@ -57,7 +58,7 @@ struct MemPlanMaterializeArenasPass
         }
         plans.push_back(plan);
       }
-      if (failed(materializeProgram(root, plans)))
+      if (failed(materializeProgram(root, programs, plans)))
         return signalPassFailure();
       if (arenaStorage == ArenaStorage::Argument)
         argumentArenas[root.getNameAttr()] = plans;
@@ -67,8 +68,9 @@ struct MemPlanMaterializeArenasPass
   }
 
   LogicalResult materializeProgram(FunctionOpInterface root,
+                                   const ProgramStructure &programs,
                                    ArrayRef<ArenaAttr> plans) {
-    SmallVector<FunctionOpInterface> functions = getProgramFunctions(root);
+    SmallVector<FunctionOpInterface> functions = programs.getFunctions(root);
     SmallVector<std::pair<Operation *, BufferAttr>> buffers;
     for (FunctionOpInterface func : functions)
       func->walk([&](Operation *op) {
@@ -113,7 +115,7 @@ struct MemPlanMaterializeArenasPass
       auto key = std::make_pair(func.getOperation(), plan.getDevice());
       if (Value arena = arenaIn.lookup(key))
         return arena;
-      CallOpInterface call = getProgramCall(func);
+      CallOpInterface call = programs.getProgramCall(func);
       Value storage = addArenaArgument(func, plan);
       if (!call || !storage)
         return {};

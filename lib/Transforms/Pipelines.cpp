@@ -17,11 +17,22 @@ using namespace mlir::memplan;
 
 void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
                                          const MemPlanPipelineOptions &options) {
+  bool partition = options.partition || !options.targets.empty();
+  if (!options.targets.empty())
+    pm.addPass(createMemPlanTargetsPass({options.targets}));
   // What must be planned at all shrinks first, on tensors.
   if (options.foldConstants)
     pm.addPass(createMemPlanFoldConstantsPass({options.maxFoldBytes}));
+  if (partition) {
+    MemPlanPartitionDevicesPassOptions partitionOptions;
+    partitionOptions.hostOps.assign(options.hostOps.begin(),
+                                    options.hostOps.end());
+    pm.addPass(createMemPlanPartitionDevicesPass(partitionOptions));
+  }
   if (options.reorder)
     pm.addPass(createMemPlanReorderPass());
+  if (partition)
+    pm.addPass(createMemPlanSplitExecutionUnitsPass({options.fuseElementwise}));
   if (options.inPlace)
     pm.addPass(createMemPlanElementwiseInPlacePass());
   if (options.avoidCopies) {
@@ -37,6 +48,13 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
       bufferization::LayoutMapOption::IdentityLayoutMap;
   bufferize.bufferAlignment = options.alignment;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  if (partition) {
+    // Device sub-functions write their results into buffers of the caller's
+    // program, which the plan places.
+    bufferization::BufferResultsToOutParamsPassOptions outParams;
+    outParams.hoistStaticAllocs = true;
+    pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  }
   if (options.avoidCopies) {
     // Copies of a slice onto itself, left where a producer now writes into
     // its consumer's slice.

@@ -44,10 +44,11 @@ struct FunctionReport {
 /// The report of `root`'s program: its arenas (in the root; device
 /// sub-functions reach them through arguments) and what its functions
 /// allocate, copy and compute in place.
-FunctionReport summarize(FunctionOpInterface root) {
+FunctionReport summarize(FunctionOpInterface root,
+                         const ProgramStructure &programs) {
   FunctionReport report;
   report.name = root.getName().str();
-  for (FunctionOpInterface func : getProgramFunctions(root))
+  for (FunctionOpInterface func : programs.getFunctions(root))
   func->walk([&](Operation *op) {
     if (auto arena = dyn_cast<ArenaOp>(op)) {
       if (func == root)
@@ -164,10 +165,11 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports) {
 
 /// Writes the buffers of one arena as the planner saw them: one row per
 /// block, in-place groups merged (ids joined by '+'), with their offsets.
-LogicalResult writeProblemCsv(FunctionOpInterface root, ArenaAttr plan,
-                              StringRef path) {
+LogicalResult writeProblemCsv(FunctionOpInterface root,
+                              const ProgramStructure &programs,
+                              ArenaAttr plan, StringRef path) {
   SmallVector<BufferAttr> buffers;
-  for (FunctionOpInterface func : getProgramFunctions(root))
+  for (FunctionOpInterface func : programs.getFunctions(root))
     func->walk([&](memref::ViewOp view) {
       auto attr =
           view->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName);
@@ -232,8 +234,9 @@ struct MemPlanReportPass
 
   void runOnOperation() override {
     SmallVector<FunctionReport> reports;
-    for (FunctionOpInterface root : getProgramRoots(getOperation()))
-      reports.push_back(summarize(root));
+    ProgramStructure programs(getOperation());
+    for (FunctionOpInterface root : programs.getRoots())
+      reports.push_back(summarize(root, programs));
 
     std::string error;
     std::unique_ptr<llvm::ToolOutputFile> file =
@@ -256,14 +259,14 @@ struct MemPlanReportPass
                                    << csvDir << "': " << ec.message();
         return signalPassFailure();
       }
-      for (FunctionOpInterface root : getProgramRoots(getOperation())) {
+      for (FunctionOpInterface root : programs.getRoots()) {
         SmallVector<ArenaOp> arenas(root.getFunctionBody().getOps<ArenaOp>());
         for (ArenaOp arena : arenas) {
           SmallString<128> path(csvDir);
           llvm::sys::path::append(path, root.getName() + "." +
                                             arena.getPlan().getDevice() +
                                             ".csv");
-          if (failed(writeProblemCsv(root, arena.getPlan(), path)))
+          if (failed(writeProblemCsv(root, programs, arena.getPlan(), path)))
             return signalPassFailure();
         }
       }

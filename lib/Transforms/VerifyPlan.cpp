@@ -44,14 +44,16 @@ struct MemPlanVerifyPlanPass
   using Base::Base;
 
   void runOnOperation() override {
-    for (FunctionOpInterface root : getProgramRoots(getOperation()))
-      if (failed(verifyProgram(root)))
+    ProgramStructure programs(getOperation());
+    for (FunctionOpInterface root : programs.getRoots())
+      if (failed(verifyProgram(root, programs)))
         signalPassFailure();
   }
 
-  LogicalResult verifyProgram(FunctionOpInterface root) {
+  LogicalResult verifyProgram(FunctionOpInterface root,
+                              const ProgramStructure &programs) {
     bool hasArena = false;
-    for (FunctionOpInterface func : getProgramFunctions(root))
+    for (FunctionOpInterface func : programs.getFunctions(root))
       hasArena |= func->walk([](ArenaOp) { return WalkResult::interrupt(); })
                       .wasInterrupted();
     if (!hasArena)
@@ -152,8 +154,8 @@ struct MemPlanVerifyPlanPass
   static bool isInPlaceHandover(const BufferLiveness &liveness,
                                 const CheckedBuffer &donor,
                                 const CheckedBuffer &target) {
-    int64_t step = target.live->firstStep;
-    if (donor.live->lastStep != step || donor.offset != target.offset ||
+    int64_t step = target.live->firstUse;
+    if (donor.live->lastUse != step || donor.offset != target.offset ||
         donor.live->size != target.live->size)
       return false;
     Operation *op = liveness.getSteps()[step];

@@ -35,7 +35,8 @@ struct TestPrintLivenessPass
 
   void runOnOperation() override {
     raw_ostream &os = llvm::outs();
-    for (FunctionOpInterface func : getProgramRoots(getOperation())) {
+    for (FunctionOpInterface func :
+         ProgramStructure(getOperation()).getRoots()) {
       BufferLiveness liveness(func, inPlace);
       AsmState state(func);
       auto name = [&](Value value) {

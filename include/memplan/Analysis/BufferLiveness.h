@@ -2,7 +2,7 @@
 //
 // Lifetimes of the buffers of one program in bufferized IR, measured in
 // schedule steps. A program is a function together with the device
-// sub-functions it calls (see getProgramCall); its steps are the top-level
+// sub-functions it calls (see ProgramStructure); its steps are the top-level
 // operations of the function, where a call of a device sub-function stands
 // for the top-level operations of the callee, in order. A buffer lives from
 // its first use to its last use, where uses through aliases (subview,
@@ -11,6 +11,12 @@
 // operation, and passing a buffer to a device sub-function uses it during
 // the whole call. Buffers that escape, have dynamic shapes or cannot be
 // given a fixed address for another reason are reported with the reason.
+//
+// In a function split into execution units (`memplan.unit`), lifetimes
+// cover whole units, and on a device whose reuse principle is
+// `max-parallel` they also cover every unit that may run at the same time
+// as one of the buffer's units (on another compute unit, with no dependence
+// path between them), so that such buffers never share bytes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,9 +44,14 @@ struct LiveBuffer {
   Value value;
   /// Bytes (element size x element count).
   int64_t size = 0;
-  /// First and last step at which the buffer is used (inclusive).
+  /// First and last step at which the buffer is live (inclusive): whole
+  /// execution units where the function has them.
   int64_t firstStep = 0;
   int64_t lastStep = 0;
+  /// The steps of its first and last use (where an in-place handover
+  /// happens).
+  int64_t firstUse = 0;
+  int64_t lastUse = 0;
   /// Number of steps that read the buffer: its use count. The buffer's
   /// block becomes free when the last of these consumers has run.
   int64_t readers = 0;
@@ -62,18 +73,33 @@ struct UnplannedBuffer {
 /// Decides which operations define the buffers the analysis tracks.
 using BufferRootFn = llvm::function_ref<bool(Operation *)>;
 
-/// The call that runs `callee` as part of its caller's program, if `callee`
-/// is a device sub-function (a private function with a body and a
-/// `memplan.device` attribute) called exactly once, by an operation at the
-/// top level of a function body. Such a function is planned with its caller.
-CallOpInterface getProgramCall(FunctionOpInterface callee);
+/// The programs of a module. A device sub-function (a private function with
+/// a body and `memplan.device`) called exactly once, by an operation at the
+/// top level of a function body, runs as part of its caller's program; every
+/// other function with a body is the root of a program.
+class ProgramStructure {
+public:
+  explicit ProgramStructure(Operation *module);
 
-/// The functions of `root`'s program: `root`, then the device sub-functions
-/// it calls, in call order (depth first).
-SmallVector<FunctionOpInterface> getProgramFunctions(FunctionOpInterface root);
+  /// The call that runs `callee` in its caller's program, if any.
+  CallOpInterface getProgramCall(FunctionOpInterface callee) const {
+    return programCalls.lookup(callee);
+  }
+  /// The device sub-function `op` runs, if `op` is its program call.
+  FunctionOpInterface getProgramCallee(Operation *op) const {
+    return calleeOfCall.lookup(op);
+  }
+  /// The functions that are not part of another's program.
+  SmallVector<FunctionOpInterface> getRoots() const;
+  /// The functions of `root`'s program: `root`, then the device
+  /// sub-functions it calls, in call order (depth first).
+  SmallVector<FunctionOpInterface> getFunctions(FunctionOpInterface root) const;
 
-/// The functions of `module` that are not part of another's program.
-SmallVector<FunctionOpInterface> getProgramRoots(Operation *module);
+private:
+  Operation *module;
+  DenseMap<Operation *, CallOpInterface> programCalls;
+  DenseMap<Operation *, FunctionOpInterface> calleeOfCall;
+};
 
 /// The device a function runs on: its `memplan.device`, or the host.
 StringAttr getFunctionDevice(FunctionOpInterface func);
@@ -100,9 +126,11 @@ public:
   std::pair<int64_t, int64_t> getSpan(Operation *op) const;
 
 private:
-  void addFunction(FunctionOpInterface func, StringAttr device);
+  void addFunction(FunctionOpInterface func, StringAttr device,
+                   const ProgramStructure &programs);
   void analyzeRoot(Operation *root, FunctionOpInterface func);
   void findInPlacePairs();
+  void applyExecutionUnits();
   BufferViewFlowAnalysis &getFlow(Operation *op);
   Operation *getTopLevelAncestor(Operation *op) const;
 

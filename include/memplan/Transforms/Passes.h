@@ -24,9 +24,33 @@ enum class ReportFormat { Text, Json };
 #define GEN_PASS_DECL
 #include "memplan/Transforms/Passes.h.inc"
 
+/// Lets one-shot bufferization handle memplan ops (memplan.transfer). Tools
+/// that run memplan-pipeline on partitioned programs must register it.
+void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry);
+
 /// Options of `memplan-pipeline`: tensors in, planned memrefs out.
 struct MemPlanPipelineOptions
     : public PassPipelineOptions<MemPlanPipelineOptions> {
+  PassOptions::Option<std::string> targets{
+      *this, "targets",
+      llvm::cl::desc("JSON target description: partition the program over "
+                     "its devices (memplan-targets, "
+                     "memplan-partition-devices, "
+                     "memplan-split-execution-units)"),
+      llvm::cl::init("")};
+  PassOptions::Option<bool> partition{
+      *this, "partition",
+      llvm::cl::desc("Partition over the devices of the module's "
+                     "memplan.targets (implied by targets=FILE)"),
+      llvm::cl::init(false)};
+  PassOptions::ListOption<std::string> hostOps{
+      *this, "host-ops",
+      llvm::cl::desc("Operation names that always run on the host")};
+  PassOptions::Option<bool> fuseElementwise{
+      *this, "fuse-elementwise",
+      llvm::cl::desc("Fuse elementwise ops into their producer's execution "
+                     "unit"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> foldConstants{
       *this, "fold-constants",
       llvm::cl::desc("Remove the runtime buffers of computations on constants "
@@ -81,7 +105,7 @@ struct MemPlanPipelineOptions
 };
 
 /// Tensor program -> bufferized program whose static buffers live in one
-/// verified arena per function.
+/// verified arena per device and program.
 void buildMemPlanPipeline(OpPassManager &pm,
                           const MemPlanPipelineOptions &options);
 

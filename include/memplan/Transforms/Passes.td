@@ -5,6 +5,152 @@
 
 include "mlir/Pass/PassBase.td"
 
+def MemPlanTargetsPass : Pass<"memplan-targets", "ModuleOp"> {
+  let summary = "Read the devices a program may run on from a JSON file";
+  let description = [{
+    Reads a target description and records it as the module's
+    `memplan.targets` attribute (an array of `#memplan.device`), which
+    device partitioning, execution-unit splitting and arena planning read.
+    The file holds one object with a `devices` list; per device:
+
+    | key | required | meaning |
+    |---|---|---|
+    | `name` | yes | unique name |
+    | `kind` | yes | `cpu`, `gpu`, `npu`, `dsp` or `fpga` |
+    | `capacity` | yes | bytes of memory |
+    | `reserved` | no (0) | bytes of the capacity kept in reserve |
+    | `alignment` | no (64) | alignment of the arena and of buffer offsets |
+    | `compute_units` | no (1) | execution units that can run at once |
+    | `speed` | no (1) | relative throughput; faster devices are preferred |
+    | `reuse` | no (`min-memory`) | `min-memory` or `max-parallel` |
+    | `host` | no (false) | the one device that runs everything else |
+    | `ops` | no | supported operators: names, or objects with `name`, `element_types` (e.g. `["f32"]`) and `ranks` |
+
+    ```json
+    {"devices": [
+      {"name": "host", "kind": "cpu", "host": true, "capacity": 1073741824},
+      {"name": "npu0", "kind": "npu", "capacity": 4194304, "reserved": 262144,
+       "ops": ["linalg.conv_2d_nchw_fchw",
+               {"name": "linalg.matmul", "element_types": ["f32"], "ranks": [2]} ] } ] }
+    ```
+
+    Unknown keys, missing or ill-typed values, negative sizes, reserved
+    memory beyond the capacity, duplicate names and a missing (or second)
+    host are errors naming the file, the device and the key.
+  }];
+  let options = [
+    Option<"file", "file", "std::string", /*default=*/"\"\"",
+           "The JSON target description">,
+  ];
+  let dependentDialects = ["::mlir::memplan::MemPlanDialect"];
+}
+
+def MemPlanPartitionDevicesPass : Pass<"memplan-partition-devices", "ModuleOp"> {
+  let summary = "Place every operation on a device and outline per-device sub-functions";
+  let description = [{
+    Reads the module's target description (`memplan.targets`, see
+    `memplan-targets`) and, in every function of the host:
+
+    1. places each operation on the fastest device that supports it
+       (`#memplan.op` entries: name, element types, ranks), the host when
+       none does; reshapes and casts run where their source was computed;
+       constants, empty tensors, fills of them and scalar arithmetic on
+       constants are copied into every sub-function that needs them;
+    2. merges operations into maximal connected same-device regions, in
+       program order, never joining a region that another region the
+       operation depends on itself depends on (which would make the regions
+       a cycle); operations with side effects keep their order;
+    3. outlines each region into a private function with `memplan.device`,
+       called from the original function in a topological order of the
+       regions, and puts a `memplan.transfer` on every value that reaches a
+       region (or the function's results) from another device.
+
+    A function whose operations all run on the host is left as it is.
+
+    Before (npu0 supports convolutions):
+    ```mlir
+    func.func @forward(%x: tensor<1x3x8x8xf32>) -> tensor<1x4x6x6xf32> {
+      %c = linalg.conv_2d_nchw_fchw ins(%x, %w : ...) outs(%acc : ...) -> tensor<1x4x6x6xf32>
+      %r = linalg.generic ... ins(%c : ...) ...   // only the host has it
+      return %r : tensor<1x4x6x6xf32>
+    }
+    ```
+    After:
+    ```mlir
+    func.func @forward(%x: tensor<1x3x8x8xf32>) -> tensor<1x4x6x6xf32> {
+      %0 = memplan.transfer %x <from = "host", to = "npu0"> : tensor<1x3x8x8xf32>
+      %1 = call @forward_npu0_0(%0) : (tensor<1x3x8x8xf32>) -> tensor<1x4x6x6xf32>
+      %2 = memplan.transfer %1 <from = "npu0", to = "host"> : tensor<1x4x6x6xf32>
+      %3 = call @forward_host_1(%2) : (tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+      return %3 : tensor<1x4x6x6xf32>
+    }
+    func.func private @forward_npu0_0(...) attributes {memplan.device = "npu0"}
+    func.func private @forward_host_1(...) attributes {memplan.device = "host"}
+    ```
+  }];
+  let options = [
+    ListOption<"hostOps", "host-ops", "std::string",
+               "Operation names that always run on the host">,
+    Option<"merge", "merge", "bool", /*default=*/"true",
+           "Merge operations into regions (false: one sub-function per "
+           "operation, for debugging)">,
+  ];
+  let statistics = [
+    Statistic<"numPartitioned", "partitioned-functions", "Functions split over devices">,
+    Statistic<"numTransfers", "transfers", "memplan.transfer ops created">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memplan::MemPlanDialect"];
+}
+
+def MemPlanSplitExecutionUnitsPass : Pass<"memplan-split-execution-units", "ModuleOp"> {
+  let summary = "Group each device sub-function's operations into execution units and schedule them";
+  let description = [{
+    In every device sub-function (`memplan.device`), each `linalg`
+    operation becomes an execution unit (other operations, such as pads and
+    slices, run right before their first user, in its unit); with
+    `fuse-elementwise`, an elementwise `linalg.generic` joins the unit of
+    the producer of one of its operands when it is that producer's only
+    user (a convolution with its batch norm and activation is one unit).
+    Units are list-scheduled onto the device's `compute_units` (from
+    `memplan.targets`; one without): the ready unit with the longest path
+    to the end goes first, onto the compute unit where it can start
+    earliest, with a duration of its estimated flops plus bytes (the
+    estimates of `memplan-report`). The function is reordered into the
+    schedule's order (unless it has operations with side effects, whose
+    order stays), and every operation of a unit records
+    `memplan.unit = #memplan.unit<id, compute_unit, order, flops, bytes,
+    after>`, which survives bufferization on `linalg` operations.
+
+    `memplan-liveness` then measures lifetimes in whole units and, on
+    devices whose `reuse` is `max-parallel`, keeps the buffers of units that
+    may run at the same time (on different compute units, with no
+    dependence path between them) in separate bytes.
+
+    Before:
+    ```mlir
+    func.func private @f_npu0_0(...) attributes {memplan.device = "npu0"} {
+      %a = linalg.conv_2d_nchw_fchw ...
+      %b = linalg.generic ... ins(%a ...)     // the conv's only user: fused
+      %c = linalg.conv_2d_nchw_fchw ...       // independent of %a, %b
+    ```
+    After (two compute units):
+    ```mlir
+      %a = linalg.conv_2d_nchw_fchw {memplan.unit = #memplan.unit<id = 0, compute_unit = 0, order = 0, ...>} ...
+      %b = linalg.generic {memplan.unit = #memplan.unit<id = 0, compute_unit = 0, order = 0, ...>} ...
+      %c = linalg.conv_2d_nchw_fchw {memplan.unit = #memplan.unit<id = 1, compute_unit = 1, order = 1, ...>} ...
+    ```
+  }];
+  let options = [
+    Option<"fuseElementwise", "fuse-elementwise", "bool", /*default=*/"true",
+           "Fuse an elementwise op into the unit of its operand's producer">,
+  ];
+  let statistics = [
+    Statistic<"numUnits", "units", "Execution units formed">,
+  ];
+  let dependentDialects = ["::mlir::memplan::MemPlanDialect"];
+}
+
 def MemPlanFoldConstantsPass : Pass<"memplan-fold-constants", "ModuleOp"> {
   let summary = "Remove the runtime buffers of computations on constants";
   let description = [{
@@ -393,10 +539,14 @@ def MemPlanLowerArenasPass : Pass<"memplan-lower-arenas", "ModuleOp"> {
     An arena without storage becomes `memref.alloc` with the plan's
     alignment (deallocated by the upstream buffer-deallocation pipeline); an
     arena with storage becomes its storage, with `memref.assume_alignment`
-    recording the promised alignment. Plan annotations stay as discardable
-    attributes. A `memref.copy` between two views of the same arena bytes
-    (a buffer planned in place of the buffer it copies) is dropped. After
-    this pass the program lowers to LLVM with upstream passes only.
+    recording the promised alignment. Plan annotations (`memplan.buffer`,
+    `memplan.arena`) stay as discardable attributes; the partitioning ones
+    (`memplan.targets`, `memplan.device`, `memplan.unit`,
+    `memplan.transfer`, `memplan.in_place`) are removed, so that tools
+    without the memplan dialect read the lowered program. A `memref.copy`
+    between two views of the same arena bytes (a buffer planned in place of
+    the buffer it copies) is dropped. After this pass the program lowers to
+    LLVM with upstream passes only.
 
     Before:
     ```mlir

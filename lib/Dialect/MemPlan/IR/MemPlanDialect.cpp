@@ -392,8 +392,11 @@ LogicalResult TransferOp::verify() { return success(); }
 LogicalResult
 ExecutionUnitAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                           int64_t id, int64_t computeUnit, int64_t order,
-                          int64_t flops, int64_t bytes) {
+                          int64_t flops, int64_t bytes,
+                          ArrayRef<int64_t> after) {
   if (id < 0 || computeUnit < 0 || order < 0 || flops < 0 || bytes < 0)
     return emitError() << "unit fields must not be negative";
+  if (llvm::is_contained(after, id))
+    return emitError() << "unit " << id << " cannot come after itself";
   return success();
 }

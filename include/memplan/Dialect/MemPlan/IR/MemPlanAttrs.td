@@ -100,6 +100,9 @@ def MemPlan_OpSupportAttr : MemPlan_Attr<"OpSupport", "op"> {
     ```mlir
     #memplan.op<name = "linalg.conv_2d_nchw_fchw">
     #memplan.op<name = "linalg.matmul", element_types = [f32, f16], ranks = [2]>
+
+    Inside a `#memplan.device`, entries are written without the
+    `#memplan.op` prefix.
     ```
   }];
   let parameters = (ins
@@ -107,7 +110,10 @@ def MemPlan_OpSupportAttr : MemPlan_Attr<"OpSupport", "op"> {
     OptionalParameter<"::mlir::ArrayAttr">:$element_types,
     OptionalArrayRefParameter<"int64_t">:$ranks
   );
-  let assemblyFormat = "`<` struct(params) `>`";
+  let assemblyFormat = [{
+    `<` `name` `=` $name (`,` `element_types` `=` $element_types^)?
+        (`,` `ranks` `=` `[` $ranks^ `]`)? `>`
+  }];
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     /// True if this entry covers `op`.
@@ -137,8 +143,8 @@ def MemPlan_DeviceAttr : MemPlan_Attr<"Device", "device"> {
     ```mlir
     #memplan.device<name = "npu0", kind = "npu", capacity = 4194304,
                     reserved = 262144, alignment = 128, compute_units = 4,
-                    speed = 8, reuse = "min-memory",
-                    ops = [#memplan.op<name = "linalg.conv_2d_nchw_fchw">]>
+                    speed = 8, reuse = "min-memory", host = false,
+                    ops = [<name = "linalg.conv_2d_nchw_fchw">]>
     ```
   }];
   let parameters = (ins
@@ -150,10 +156,16 @@ def MemPlan_DeviceAttr : MemPlan_Attr<"Device", "device"> {
     "int64_t":$compute_units,
     "int64_t":$speed,
     "::mlir::StringAttr":$reuse,
-    DefaultValuedParameter<"bool", "false">:$host,
+    "bool":$host,
     OptionalArrayRefParameter<"::mlir::memplan::OpSupportAttr">:$ops
   );
-  let assemblyFormat = "`<` struct(params) `>`";
+  let assemblyFormat = [{
+    `<` `name` `=` $name `,` `kind` `=` $kind `,` `capacity` `=` $capacity
+        `,` `reserved` `=` $reserved `,` `alignment` `=` $alignment
+        `,` `compute_units` `=` $compute_units `,` `speed` `=` $speed
+        `,` `reuse` `=` $reuse `,` `host` `=` $host
+        (`,` `ops` `=` `[` $ops^ `]`)? `>`
+  }];
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     /// True if the device can run `op` (the host runs everything).
@@ -188,11 +200,12 @@ def MemPlan_ExecutionUnitAttr : MemPlan_Attr<"ExecutionUnit", "unit"> {
     together on the device's compute unit `compute_unit`, as the `order`-th
     unit of the sub-function's schedule (units run in this order on one
     compute unit; units on different compute units may overlap when no
-    dependence orders them). `flops` and `bytes` are the cost estimates the
+    dependence orders them). `after` lists the units it depends on directly
+    (whose results it uses). `flops` and `bytes` are the cost estimates the
     schedule used. The attribute survives bufferization on `linalg` ops.
 
     ```mlir
-    #memplan.unit<id = 3, compute_unit = 1, order = 4, flops = 1024, bytes = 4096>
+    #memplan.unit<id = 3, compute_unit = 1, order = 4, flops = 1024, bytes = 4096, after = [1, 2]>
     ```
   }];
   let parameters = (ins
@@ -200,9 +213,14 @@ def MemPlan_ExecutionUnitAttr : MemPlan_Attr<"ExecutionUnit", "unit"> {
     "int64_t":$compute_unit,
     "int64_t":$order,
     "int64_t":$flops,
-    "int64_t":$bytes
+    "int64_t":$bytes,
+    OptionalArrayRefParameter<"int64_t">:$after
   );
-  let assemblyFormat = "`<` struct(params) `>`";
+  let assemblyFormat = [{
+    `<` `id` `=` $id `,` `compute_unit` `=` $compute_unit `,` `order` `=` $order
+        `,` `flops` `=` $flops `,` `bytes` `=` $bytes
+        (`,` `after` `=` `[` $after^ `]`)? `>`
+  }];
   let genVerifyDecl = 1;
 }
 

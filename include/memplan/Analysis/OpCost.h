@@ -1,0 +1,41 @@
+//===- OpCost.h - Compute and memory estimates per operation ----*- C++ -*-===//
+//
+// Static estimates of what one operation costs: floating-point (or integer)
+// operations and bytes it reads and writes, from static shapes. The
+// execution-unit scheduler and the resource report use the same figures.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MEMPLAN_ANALYSIS_OPCOST_H
+#define MEMPLAN_ANALYSIS_OPCOST_H
+
+#include "mlir/IR/Operation.h"
+
+#include <cstdint>
+
+namespace mlir {
+namespace memplan {
+
+struct OpCost {
+  /// Arithmetic operations: for a `linalg` op, loop iterations times the
+  /// arithmetic operations of its payload (at least one); 0 for operations
+  /// that only move data.
+  int64_t flops = 0;
+  /// Bytes of the statically shaped operands read and results written.
+  int64_t bytes = 0;
+  /// Bytes of the results (or, for ops on buffers, of the outputs).
+  int64_t outputBytes = 0;
+};
+
+OpCost estimateCost(Operation *op);
+
+/// True for operations that compute or move data (a layer, for the report;
+/// an execution unit's member, for the scheduler): `linalg` ops and tensor
+/// or memory operations with shaped operands, not constants, views or
+/// empty tensors.
+bool isComputeOp(Operation *op);
+
+} // namespace memplan
+} // namespace mlir
+
+#endif // MEMPLAN_ANALYSIS_OPCOST_H

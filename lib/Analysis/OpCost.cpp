@@ -1,0 +1,59 @@
+//===- OpCost.cpp - Compute and memory estimates per operation ------------===//
+
+#include "memplan/Analysis/OpCost.h"
+#include "memplan/Analysis/BufferLiveness.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+using namespace mlir;
+using namespace mlir::memplan;
+
+bool mlir::memplan::isComputeOp(Operation *op) {
+  if (isa<linalg::LinalgOp>(op))
+    return true;
+  if (op->hasTrait<OpTrait::ConstantLike>() ||
+      isa<tensor::EmptyOp, ViewLikeOpInterface, tensor::ExpandShapeOp,
+          tensor::CollapseShapeOp, tensor::CastOp, tensor::ReshapeOp>(op) ||
+      op->hasTrait<OpTrait::IsTerminator>())
+    return false;
+  return llvm::any_of(op->getResultTypes(), llvm::IsaPred<ShapedType>) ||
+         (op->getNumResults() == 0 &&
+          llvm::any_of(op->getOperandTypes(), llvm::IsaPred<ShapedType>));
+}
+
+OpCost mlir::memplan::estimateCost(Operation *op) {
+  OpCost cost;
+  auto bytesOf = [&](Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    return shaped ? getStaticBytes(shaped, op) : 0;
+  };
+  for (Type type : op->getOperandTypes())
+    cost.bytes += bytesOf(type);
+  for (Type type : op->getResultTypes()) {
+    cost.bytes += bytesOf(type);
+    cost.outputBytes += bytesOf(type);
+  }
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp)
+    return cost;
+  if (op->getNumResults() == 0)
+    for (OpOperand &init : linalgOp.getDpsInitsMutable())
+      cost.outputBytes += bytesOf(init.get().getType());
+  int64_t iterations = 1;
+  for (int64_t range : linalgOp.getStaticLoopRanges()) {
+    if (ShapedType::isDynamic(range))
+      return cost;
+    iterations *= range;
+  }
+  // A convolution or matmul's payload multiplies and adds; a fill or copy
+  // has no arithmetic.
+  int64_t perIteration = 0;
+  for (Operation &payload : linalgOp.getBlock()->without_terminator())
+    if (!payload.hasTrait<OpTrait::ConstantLike>() &&
+        !isa<linalg::IndexOp>(payload))
+      ++perIteration;
+  cost.flops = iterations * perIteration;
+  return cost;
+}
