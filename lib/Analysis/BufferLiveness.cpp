@@ -223,10 +223,11 @@ static bool isSequentialRegionOp(Operation *op) {
 ProgramStructure::ProgramStructure(Operation *module) : module(module) {
   // How often each symbol is used, and the calls among the uses.
   llvm::StringMap<unsigned> useCount;
-  if (std::optional<SymbolTable::UseRange> uses =
-          SymbolTable::getSymbolUses(module))
-    for (const SymbolTable::SymbolUse &use : *uses)
-      ++useCount[use.getSymbolRef().getRootReference().getValue()];
+  for (Region &region : module->getRegions())
+    if (std::optional<SymbolTable::UseRange> uses =
+            SymbolTable::getSymbolUses(&region))
+      for (const SymbolTable::SymbolUse &use : *uses)
+        ++useCount[use.getSymbolRef().getRootReference().getValue()];
   llvm::StringMap<SmallVector<CallOpInterface, 1>> callsTo;
   module->walk([&](CallOpInterface call) {
     if (auto symbol =

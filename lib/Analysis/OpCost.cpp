@@ -3,7 +3,11 @@
 #include "memplan/Analysis/OpCost.h"
 #include "memplan/Analysis/BufferLiveness.h"
 
+#include "memplan/Dialect/MemPlan/IR/MemPlan.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -13,9 +17,14 @@ using namespace mlir::memplan;
 bool mlir::memplan::isComputeOp(Operation *op) {
   if (isa<linalg::LinalgOp>(op))
     return true;
+  // Constants, views, allocations, casts between tensors and buffers, calls
+  // (their callees' operations are the layers) and terminators.
   if (op->hasTrait<OpTrait::ConstantLike>() ||
       isa<tensor::EmptyOp, ViewLikeOpInterface, tensor::ExpandShapeOp,
-          tensor::CollapseShapeOp, tensor::CastOp, tensor::ReshapeOp>(op) ||
+          tensor::CollapseShapeOp, tensor::CastOp, tensor::ReshapeOp,
+          memref::AllocOp, memref::AllocaOp, memref::DeallocOp,
+          memref::GetGlobalOp, CallOpInterface, ArenaOp>(op) ||
+      op->getDialect()->getNamespace() == "bufferization" ||
       op->hasTrait<OpTrait::IsTerminator>())
     return false;
   return llvm::any_of(op->getResultTypes(), llvm::IsaPred<ShapedType>) ||
@@ -36,8 +45,12 @@ OpCost mlir::memplan::estimateCost(Operation *op) {
     cost.outputBytes += bytesOf(type);
   }
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-  if (!linalgOp)
+  if (!linalgOp) {
+    // An operation on buffers (a copy) writes its last operand.
+    if (op->getNumResults() == 0 && op->getNumOperands() > 0)
+      cost.outputBytes = bytesOf(op->getOperands().back().getType());
     return cost;
+  }
   if (op->getNumResults() == 0)
     for (OpOperand &init : linalgOp.getDpsInitsMutable())
       cost.outputBytes += bytesOf(init.get().getType());

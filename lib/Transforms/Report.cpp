@@ -1,6 +1,7 @@
 //===- Report.cpp - memplan-report ----------------------------------------===//
 
 #include "memplan/Analysis/BufferLiveness.h"
+#include "memplan/Analysis/OpCost.h"
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Support/FileUtilities.h"
@@ -23,9 +24,31 @@ using namespace mlir::memplan;
 
 namespace {
 
+/// One layer (an operation that computes or moves data).
+struct LayerReport {
+  std::string device;
+  std::string name;
+  std::string location;
+  OpCost cost;
+  /// Bytes of the device's arena live while the layer runs.
+  int64_t liveBytes = 0;
+};
+
+/// What one device does in a program.
+struct DeviceReport {
+  std::string name;
+  int64_t layers = 0;
+  int64_t flops = 0;
+  int64_t outputBytes = 0;
+  int64_t transfersIn = 0;
+  int64_t transferBytesIn = 0;
+};
+
 struct FunctionReport {
   std::string name;
   SmallVector<ArenaAttr> arenas;
+  SmallVector<DeviceReport> devices;
+  SmallVector<LayerReport> layers;
   int64_t heapAllocations = 0;
   int64_t heapBytes = 0;
   int64_t dynamicAllocations = 0;
@@ -48,6 +71,52 @@ FunctionReport summarize(FunctionOpInterface root,
                          const ProgramStructure &programs) {
   FunctionReport report;
   report.name = root.getName().str();
+  auto deviceReport = [&](StringRef name) -> DeviceReport & {
+    for (DeviceReport &device : report.devices)
+      if (device.name == name)
+        return device;
+    report.devices.push_back({name.str()});
+    return report.devices.back();
+  };
+  // What is live at each layer: the arena views, with lifetimes in the
+  // program's current steps.
+  BufferLiveness liveness(root, /*findInPlace=*/false, [](Operation *op) {
+    auto view = dyn_cast<memref::ViewOp>(op);
+    return view && view->hasAttr(MemPlanDialect::kBufferAttrName);
+  });
+
+  for (FunctionOpInterface func : programs.getFunctions(root)) {
+    StringRef device = getFunctionDevice(func).getValue();
+    func->walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (op == func.getOperation() || !isComputeOp(op))
+        return WalkResult::advance();
+      LayerReport layer;
+      layer.device = device.str();
+      layer.name = op->getName().getStringRef().str();
+      llvm::raw_string_ostream(layer.location) << op->getLoc();
+      layer.cost = estimateCost(op);
+      int64_t step = liveness.getSpan(op).first;
+      for (const LiveBuffer &buffer : liveness.getBuffers())
+        if (buffer.getDefiningOp()
+                    ->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName)
+                    .getDeviceName() == device &&
+            buffer.firstStep <= step && step <= buffer.lastStep)
+          layer.liveBytes += buffer.size;
+      DeviceReport &stats = deviceReport(device);
+      ++stats.layers;
+      stats.flops += layer.cost.flops;
+      stats.outputBytes += layer.cost.outputBytes;
+      if (auto route =
+              op->getAttrOfType<TransferAttr>(MemPlanDialect::kTransferAttrName)) {
+        DeviceReport &to = deviceReport(route.getTo().getValue());
+        ++to.transfersIn;
+        to.transferBytesIn += layer.cost.outputBytes;
+      }
+      report.layers.push_back(std::move(layer));
+      // What a layer contains is part of it.
+      return WalkResult::skip();
+    });
+  }
   for (FunctionOpInterface func : programs.getFunctions(root))
   func->walk([&](Operation *op) {
     if (auto arena = dyn_cast<ArenaOp>(op)) {
@@ -100,7 +169,22 @@ double ratio(ArenaAttr arena) {
              : static_cast<double>(arena.getSize()) / arena.getLowerBound();
 }
 
-void printText(raw_ostream &os, ArrayRef<FunctionReport> reports) {
+/// Which layers the text report lists.
+struct LayerSelection {
+  bool all = false;
+  int64_t flopsThreshold = 0;
+};
+
+void printLayer(raw_ostream &os, const LayerReport &layer) {
+  os << llvm::formatv("    {0} {1} at {2}: {3} FLOPs, {4} B out, {5} B "
+                      "live\n",
+                      layer.device, layer.name, layer.location,
+                      layer.cost.flops, layer.cost.outputBytes,
+                      layer.liveBytes);
+}
+
+void printText(raw_ostream &os, ArrayRef<FunctionReport> reports,
+               LayerSelection selection) {
   os << "memplan report\n";
   int64_t totalArena = 0, totalBound = 0;
   for (const FunctionReport &report : reports) {
@@ -125,14 +209,52 @@ void printText(raw_ostream &os, ArrayRef<FunctionReport> reports) {
     os << llvm::formatv("  in place: {0} results written over a dying "
                         "input ({1} B saved)\n",
                         report.inPlaceBuffers, report.inPlaceBytes);
+    for (const DeviceReport &device : report.devices)
+      os << llvm::formatv("  device {0}: {1} layers, {2} FLOPs, {3} B of "
+                          "outputs, {4} transfers in ({5} B)\n",
+                          device.name, device.layers, device.flops,
+                          device.outputBytes, device.transfersIn,
+                          device.transferBytesIn);
+    if (selection.all) {
+      os << "  layers:\n";
+      for (const LayerReport &layer : report.layers)
+        printLayer(os, layer);
+    } else if (selection.flopsThreshold > 0) {
+      os << "  layers above " << selection.flopsThreshold << " FLOPs:\n";
+      for (const LayerReport &layer : report.layers)
+        if (layer.cost.flops > selection.flopsThreshold)
+          printLayer(os, layer);
+    }
   }
   os << llvm::formatv("total: arena {0} B, lower bound {1} B\n", totalArena,
                       totalBound);
 }
 
-void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports) {
+void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports,
+               LayerSelection selection) {
   llvm::json::Array functions;
   for (const FunctionReport &report : reports) {
+    llvm::json::Array devices, layers;
+    for (const DeviceReport &device : report.devices)
+      devices.push_back(llvm::json::Object{
+          {"name", device.name},
+          {"layers", device.layers},
+          {"flops", device.flops},
+          {"output_bytes", device.outputBytes},
+          {"transfers_in", device.transfersIn},
+          {"transfer_bytes_in", device.transferBytesIn},
+      });
+    for (const LayerReport &layer : report.layers)
+      layers.push_back(llvm::json::Object{
+          {"device", layer.device},
+          {"op", layer.name},
+          {"location", layer.location},
+          {"flops", layer.cost.flops},
+          {"output_bytes", layer.cost.outputBytes},
+          {"live_bytes", layer.liveBytes},
+          {"above_threshold", selection.flopsThreshold > 0 &&
+                                  layer.cost.flops > selection.flopsThreshold},
+      });
     llvm::json::Array arenas;
     for (ArenaAttr arena : report.arenas)
       arenas.push_back(llvm::json::Object{
@@ -155,6 +277,8 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports) {
         {"copies_in_place", report.copiesInPlace},
         {"in_place_buffers", report.inPlaceBuffers},
         {"in_place_bytes", report.inPlaceBytes},
+        {"devices", std::move(devices)},
+        {"layers", std::move(layers)},
     });
   }
   os << llvm::formatv(
@@ -233,7 +357,7 @@ struct MemPlanReportPass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<FunctionReport> reports;
+    std::vector<FunctionReport> reports;
     ProgramStructure programs(getOperation());
     for (FunctionOpInterface root : programs.getRoots())
       reports.push_back(summarize(root, programs));
@@ -247,9 +371,9 @@ struct MemPlanReportPass
       return signalPassFailure();
     }
     if (format == ReportFormat::Json)
-      printJson(file->os(), reports);
+      printJson(file->os(), reports, {layers, flopsThreshold});
     else
-      printText(file->os(), reports);
+      printText(file->os(), reports, {layers, flopsThreshold});
     file->os().flush();
     file->keep();
 

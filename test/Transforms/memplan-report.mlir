@@ -14,6 +14,7 @@
 // TEXT-NEXT:   heap: 1 static allocations (64 B), 1 dynamic
 // TEXT-NEXT:   copies: 1 (64 B), 1 more planned in place
 // TEXT-NEXT:   in place: 1 results written over a dying input (64 B saved)
+// TEXT-NEXT:   device host: 2 layers, 0 FLOPs, 128 B of outputs, 0 transfers in (0 B)
 // TEXT-NEXT: @unplanned
 // TEXT-NEXT:   heap: 0 static allocations (0 B), 0 dynamic
 // TEXT-NEXT:   copies: 0 (0 B), 0 more planned in place
@@ -36,11 +37,30 @@
 // JSON-NEXT:     "copies": 1,
 // JSON-NEXT:     "copies_in_place": 1,
 // JSON-NEXT:     "copy_bytes": 64,
+// JSON-NEXT:     "devices": [
+// JSON-NEXT:       {
+// JSON-NEXT:         "flops": 0,
+// JSON-NEXT:         "layers": 2,
+// JSON-NEXT:         "name": "host",
+// JSON-NEXT:         "output_bytes": 128,
+// JSON-NEXT:         "transfer_bytes_in": 0,
+// JSON-NEXT:         "transfers_in": 0
+// JSON-NEXT:       }
+// JSON-NEXT:     ],
 // JSON-NEXT:     "dynamic_allocations": 1,
 // JSON-NEXT:     "heap_allocations": 1,
 // JSON-NEXT:     "heap_bytes": 64,
 // JSON-NEXT:     "in_place_buffers": 1,
 // JSON-NEXT:     "in_place_bytes": 64,
+// JSON-NEXT:     "layers": [
+// JSON-NEXT:       {
+// JSON-NEXT:         "above_threshold": false,
+// JSON-NEXT:         "device": "host",
+// JSON-NEXT:         "flops": 0,
+// JSON-NEXT:         "live_bytes": 128,
+// JSON:              "op": "memref.copy",
+// JSON-NEXT:         "output_bytes": 64
+// JSON:          ],
 // JSON-NEXT:     "name": "planned"
 // JSON-NEXT:   },
 

@@ -23,7 +23,8 @@ struct OpCost {
   int64_t flops = 0;
   /// Bytes of the statically shaped operands read and results written.
   int64_t bytes = 0;
-  /// Bytes of the results (or, for ops on buffers, of the outputs).
+  /// Bytes of the results or, for an operation on buffers, of its outputs
+  /// (a `linalg` op's inits, a copy's target).
   int64_t outputBytes = 0;
 };
 

@@ -502,19 +502,35 @@ def MemPlanVerifyPlanPass : Pass<"memplan-verify-plan", "ModuleOp"> {
 }
 
 def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
-  let summary = "Print how much memory each function's plan needs";
+  let summary = "Print how much memory and compute each program needs, per device and layer";
   let description = [{
-    For every arena: planned buffers, bytes without reuse, lower bound,
-    arena bytes and arena / lower bound; and the allocations left on the
-    heap. As text or JSON, to stdout or a file. With `csv-dir`, every
-    arena's offset problem is also written as CSV (buffers that share a
-    block in place are one row, as the planner sees them), so that the plan
-    can be compared with other allocators. Changes nothing.
+    For every program (a function with the device sub-functions it calls):
+
+    * per arena (one per device): planned buffers, bytes without reuse,
+      lower bound, arena bytes and arena / lower bound;
+    * the allocations left on the heap; the copies left (and those planned
+      in place); the results written over a dying input and the bytes that
+      saves;
+    * per device: layers (operations that compute or move data), their
+      estimated FLOPs (loop iterations times payload arithmetic) and output
+      bytes, and the transfers into the device;
+    * per layer (all of them in JSON; in text with `layers`, or those above
+      `flops-threshold`): device, operation, location, FLOPs, output bytes,
+      and the bytes of the device's arena live while it runs.
+
+    As text or JSON, to stdout or a file. With `csv-dir`, every arena's
+    offset problem is also written as CSV (buffers that share a block in
+    place are one row, as the planner sees them), so that the plan can be
+    compared with other allocators. Changes nothing.
 
     ```
     memplan report
-    @forward arena host: 57 buffers, no reuse 2853752 B, lower bound 148480 B,
-      arena 148480 B, arena/lower bound 1.000; 1 heap allocation (4000 B)
+    @forward
+      arena npu0: 77 buffers, no reuse 956416 B, lower bound 131072 B, arena 131072 B, arena/lower bound 1.000
+      ...
+      device npu0: 41 layers, 70386944 FLOPs, 1003520 B of outputs, 21 transfers in (425984 B)
+      layers above 10000000 FLOPs:
+        npu0 linalg.conv_2d_nchw_fchw at loc("resnet18.mlir":120:10): 14450688 FLOPs, 65536 B out, 98304 B live
     ```
   }];
   let options = [
@@ -525,6 +541,10 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
              clEnumValN(ReportFormat::Json, "json", "JSON"))}]>,
     Option<"output", "output", "std::string", /*default=*/"\"-\"",
            "File to write the report to ('-' for stdout)">,
+    Option<"layers", "layers", "bool", /*default=*/"false",
+           "List every layer in the text report">,
+    Option<"flopsThreshold", "flops-threshold", "int64_t", /*default=*/"0",
+           "List the layers above this many FLOPs (0: none)">,
     Option<"csvDir", "csv-dir", "std::string", /*default=*/"\"\"",
            "Also write every arena's buffers, as the planner saw them, to "
            "DIR/<function>.<device>.csv in the MiniMalloc CSV format (with "
