@@ -111,12 +111,17 @@ void Scheduler::formUnits() {
     // `linalg` ops only.
     if (!isa<linalg::LinalgOp>(op))
       continue;
+    llvm::SmallSetVector<unsigned, 4> producers;
+    for (Value used : getUsedValues(&op))
+      producersOf(used, producers);
+    // Fusing never makes a unit wait for another: the op joins its
+    // producer's unit only if it needs no other unit.
     std::optional<unsigned> joined;
-    if (fuse && isElementwise(&op)) {
+    if (fuse && isElementwise(&op) && producers.size() == 1) {
       for (Value operand : op.getOperands()) {
         Operation *producer = operand.getDefiningOp();
         auto it = producer ? unitOf.find(producer) : unitOf.end();
-        if (it != unitOf.end() &&
+        if (it != unitOf.end() && it->second == producers[0] &&
             llvm::all_of(producer->getUsers(),
                          [&](Operation *user) { return user == &op; })) {
           joined = it->second;
@@ -134,9 +139,6 @@ void Scheduler::formUnits() {
     OpCost cost = estimateCost(&op);
     unit.flops += cost.flops;
     unit.bytes += cost.bytes;
-    llvm::SmallSetVector<unsigned, 4> producers;
-    for (Value used : getUsedValues(&op))
-      producersOf(used, producers);
     if (!isMemoryEffectFree(&op)) {
       if (lastWithEffects)
         producers.insert(unitOf[lastWithEffects]);

@@ -8,6 +8,8 @@
 // RUN: memplan-opt %s --memplan-pipeline --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PASSES
 // RUN: memplan-opt %s --memplan-pipeline=verify=false --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOVERIFY
 // RUN: memplan-opt %s --memplan-pipeline="fold-constants=false reorder=false avoid-copies=false in-place=false max-fold-bytes=64" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOSHRINK
+// RUN: memplan-opt %s --memplan-pipeline="targets=%examples/devices.json host-ops=linalg.matmul,linalg.fill fuse-elementwise=false" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEVICES
+// RUN: not memplan-opt %s --memplan-pipeline=partition --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PARTITION
 // RUN: not memplan-opt %s --memplan-pipeline=strategy=bogus 2>&1 | FileCheck %s --check-prefix=BADSTRATEGY
 // RUN: not memplan-opt %s --memplan-pipeline=arena-storage=heap 2>&1 | FileCheck %s --check-prefix=BADSTORAGE
 
@@ -58,6 +60,24 @@
 // NOSHRINK-NOT: memplan-avoid-copies
 // NOSHRINK:     one-shot-bufferize
 // NOSHRINK-NEXT: memplan-liveness
+
+// With targets, the program is partitioned before the rewrites, split into
+// execution units after the reorder, and the device sub-functions return
+// their results through buffers of the caller's program.
+// DEVICES:      memplan-targets{file={{.*}}examples/devices.json}
+// DEVICES-NEXT: memplan-fold-constants
+// DEVICES-NEXT: memplan-partition-devices{host-ops={linalg.matmul,linalg.fill} merge=true}
+// DEVICES-NEXT: memplan-reorder
+// DEVICES-NEXT: memplan-split-execution-units{fuse-elementwise=false}
+// DEVICES-NEXT: memplan-elementwise-in-place
+// DEVICES:      one-shot-bufferize
+// DEVICES-NEXT: buffer-results-to-out-params{{.*}}hoist-static-allocs=true
+// Partitioning over the module's own memplan.targets, which this module
+// lacks.
+// PARTITION-NOT: memplan-targets
+// PARTITION:     memplan-partition-devices
+// PARTITION:     memplan-split-execution-units
+// PARTITION:     error: memplan-partition-devices needs a target description
 
 // BADSTRATEGY: error: unknown memplan strategy 'bogus'; expected one of: naive, best-fit
 // BADSTORAGE: for the --arena-storage option: Cannot find option named 'heap'!

@@ -38,7 +38,7 @@ struct TestPrintLivenessPass
     for (FunctionOpInterface func :
          ProgramStructure(getOperation()).getRoots()) {
       BufferLiveness liveness(func, inPlace);
-      AsmState state(func);
+      AsmState state(getOperation());
       auto name = [&](Value value) {
         std::string text;
         llvm::raw_string_ostream nameOs(text);

@@ -173,3 +173,74 @@ func.func @in_place_not_destination_style(%x: memref<4xf32>) {
   %v = memref.load %x[%c0] {memplan.in_place} : memref<4xf32>
   return
 }
+
+// -----
+
+// expected-error @+1 {{'memplan.targets' needs exactly one host device, got 0}}
+module attributes {memplan.targets = [#memplan.device<name = "npu0", kind = "npu", capacity = 1, reserved = 0, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = false>]} {}
+
+// -----
+
+// expected-error @+1 {{'memplan.targets': two devices are named 'cpu'}}
+module attributes {memplan.targets = [#memplan.device<name = "cpu", kind = "cpu", capacity = 1, reserved = 0, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = true>, #memplan.device<name = "cpu", kind = "npu", capacity = 1, reserved = 0, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = false>]} {}
+
+// -----
+
+// expected-error @+1 {{'memplan.targets' must be an array of #memplan.device}}
+module attributes {memplan.targets = ["host"]} {}
+
+// -----
+
+// expected-error @+1 {{device 'npu0': reserved (8 bytes) exceeds capacity (4 bytes)}}
+module attributes {x = #memplan.device<name = "npu0", kind = "npu", capacity = 4, reserved = 8, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = false>} {}
+
+// -----
+
+// expected-error @+1 {{device 'npu0': compute_units must be positive, got 0}}
+module attributes {x = #memplan.device<name = "npu0", kind = "npu", capacity = 4, reserved = 0, alignment = 64, compute_units = 0, speed = 1, reuse = "min-memory", host = false>} {}
+
+// -----
+
+func.func @transfer_to_itself(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{a transfer must change devices, got 'npu0' to itself}}
+  %t = memplan.transfer %x <from = "npu0", to = "npu0"> : tensor<4xf32>
+  return %t : tensor<4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'memplan.device' must be a non-empty device name}}
+func.func @empty_device() attributes {memplan.device = ""} {
+  return
+}
+
+// -----
+
+func.func @device_on_wrong_op(%x: f32) -> f32 {
+  // expected-error @+1 {{'memplan.device' belongs on a function or an allocation}}
+  %y = arith.addf %x, %x {memplan.device = "npu0"} : f32
+  return %y : f32
+}
+
+// -----
+
+func.func @transfer_on_wrong_op(%x: f32) -> f32 {
+  // expected-error @+1 {{'memplan.transfer' belongs on a copy (two operands, no results)}}
+  %y = arith.addf %x, %x {memplan.transfer = #memplan.transfer<from = "host", to = "npu0">} : f32
+  return %y : f32
+}
+
+// -----
+
+func.func @unit_after_itself(%x: f32) -> f32 {
+  // expected-error @+1 {{unit 2 cannot come after itself}}
+  %y = arith.addf %x, %x {memplan.unit = #memplan.unit<id = 2, compute_unit = 0, order = 0, flops = 1, bytes = 0, after = [2]>} : f32
+  return %y : f32
+}
+
+// -----
+
+// expected-error @+1 {{ranks must not be negative}}
+func.func @bad_op_support() attributes {x = #memplan.op<name = "linalg.matmul", ranks = [-1]>} {
+  return
+}

@@ -56,3 +56,36 @@ func.func @in_place(%x: memref<4xf32>) {
   }
   return
 }
+
+// A target description, a device sub-function, a transfer and execution
+// units.
+// CHECK-LABEL: module @devices
+// CHECK-SAME: memplan.targets = [#memplan.device<name = "host", kind = "cpu", capacity = 1024, reserved = 0, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = true>, #memplan.device<name = "npu0", kind = "npu", capacity = 2048, reserved = 512, alignment = 128, compute_units = 2, speed = 4, reuse = "max-parallel", host = false, ops = [<name = "linalg.matmul", element_types = [f32], ranks = [2]>, <name = "linalg.generic">]>]
+// CHECK: func.func private @sub(%{{.*}}: tensor<4xf32>) -> tensor<4xf32> attributes {memplan.device = "npu0"}
+// CHECK: linalg.generic {{.*}} {memplan.unit = #memplan.unit<id = 1, compute_unit = 1, order = 0, flops = 4, bytes = 32, after = [0]>}
+// CHECK: %[[T:.*]] = memplan.transfer %{{.*}} <from = "host", to = "npu0"> : tensor<4xf32>
+// CHECK: memref.alloc() {memplan.device = "npu0"} : memref<4xf32>
+// CHECK: memref.copy %{{.*}}, %{{.*}} {memplan.transfer = #memplan.transfer<from = "npu0", to = "host">}
+module @devices attributes {memplan.targets = [
+    #memplan.device<name = "host", kind = "cpu", capacity = 1024, reserved = 0, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = true>,
+    #memplan.device<name = "npu0", kind = "npu", capacity = 2048, reserved = 512, alignment = 128, compute_units = 2, speed = 4, reuse = "max-parallel", host = false,
+                    ops = [<name = "linalg.matmul", element_types = [f32], ranks = [2]>, <name = "linalg.generic">]>]} {
+  func.func private @sub(%x: tensor<4xf32>) -> tensor<4xf32> attributes {memplan.device = "npu0"} {
+    %e = tensor.empty() : tensor<4xf32>
+    %y = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]}
+        ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>)
+        attrs = {memplan.unit = #memplan.unit<id = 1, compute_unit = 1, order = 0, flops = 4, bytes = 32, after = [0]>} {
+    ^bb0(%in: f32, %out: f32):
+      %s = arith.addf %in, %in : f32
+      linalg.yield %s : f32
+    } -> tensor<4xf32>
+    return %y : tensor<4xf32>
+  }
+  func.func @main(%x: tensor<4xf32>, %m: memref<4xf32>) -> tensor<4xf32> {
+    %t = memplan.transfer %x <from = "host", to = "npu0"> : tensor<4xf32>
+    %y = call @sub(%t) : (tensor<4xf32>) -> tensor<4xf32>
+    %b = memref.alloc() {memplan.device = "npu0"} : memref<4xf32>
+    memref.copy %b, %m {memplan.transfer = #memplan.transfer<from = "npu0", to = "host">} : memref<4xf32> to memref<4xf32>
+    return %y : tensor<4xf32>
+  }
+}

@@ -303,6 +303,52 @@ OpSupportAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+Attribute OpSupportAttr::parse(AsmParser &parser, Type) {
+  std::string name;
+  ArrayAttr elementTypes;
+  SmallVector<int64_t> ranks;
+  if (parser.parseLess() || parser.parseKeyword("name") ||
+      parser.parseEqual() || parser.parseString(&name))
+    return {};
+  while (succeeded(parser.parseOptionalComma())) {
+    StringRef key;
+    if (parser.parseKeyword(&key) || parser.parseEqual())
+      return {};
+    if (key == "element_types") {
+      if (parser.parseAttribute(elementTypes))
+        return {};
+    } else if (key == "ranks") {
+      if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&]() {
+            return parser.parseInteger(ranks.emplace_back());
+          }))
+        return {};
+    } else {
+      parser.emitError(parser.getCurrentLocation())
+          << "unknown key '" << key << "' (expected element_types or ranks)";
+      return {};
+    }
+  }
+  if (parser.parseGreater())
+    return {};
+  return OpSupportAttr::getChecked(
+      [&]() { return parser.emitError(parser.getNameLoc()); },
+      parser.getContext(), StringAttr::get(parser.getContext(), name),
+      elementTypes, ArrayRef<int64_t>(ranks));
+}
+
+void OpSupportAttr::print(AsmPrinter &printer) const {
+  printer << "<name = ";
+  printer.printString(getName().getValue());
+  if (getElementTypes())
+    printer << ", element_types = " << getElementTypes();
+  if (!getRanks().empty()) {
+    printer << ", ranks = [";
+    llvm::interleaveComma(getRanks(), printer);
+    printer << "]";
+  }
+  printer << ">";
+}
+
 bool OpSupportAttr::matches(Operation *op) const {
   if (op->getName().getStringRef() != getName().getValue())
     return false;

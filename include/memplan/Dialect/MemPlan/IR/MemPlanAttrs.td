@@ -110,10 +110,9 @@ def MemPlan_OpSupportAttr : MemPlan_Attr<"OpSupport", "op"> {
     OptionalParameter<"::mlir::ArrayAttr">:$element_types,
     OptionalArrayRefParameter<"int64_t">:$ranks
   );
-  let assemblyFormat = [{
-    `<` `name` `=` $name (`,` `element_types` `=` $element_types^)?
-        (`,` `ranks` `=` `[` $ranks^ `]`)? `>`
-  }];
+  // `<name = "...", element_types = [...], ranks = [...]>`, the last two
+  // optional.
+  let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     /// True if this entry covers `op`.
