@@ -7,9 +7,9 @@
 //  1. Placement: an operation runs on the fastest device that supports it,
 //     the host when none does (or when `host-ops` names it). Reshapes and
 //     casts move no data: they run where their source was computed.
-//     Constants, empty tensors, fills of them and scalar arithmetic on
-//     constants are not placed: every sub-function that needs them gets its
-//     own copy.
+//     Constants, empty tensors, fills of them, reshapes of constants and
+//     scalar arithmetic on constants are not placed: every sub-function that
+//     needs them gets its own copy.
 //  2. Regions: in program order, an operation joins the region of one of
 //     its same-device producers unless that would create a cycle between
 //     regions (another region it depends on depends on that region);
@@ -138,7 +138,8 @@ bool Partitioner::place() {
                 (op.getNumRegions() == 0 || isa<linalg::FillOp>(op));
     if (pure && !usesPlaced &&
         (op.hasTrait<OpTrait::ConstantLike>() ||
-         isa<tensor::EmptyOp, linalg::FillOp>(op) || scalarOnly) &&
+         isa<tensor::EmptyOp, linalg::FillOp>(op) || isReshape(&op) ||
+         scalarOnly) &&
         llvm::all_of(used, [&](Value v) {
           return v.getDefiningOp() && replicable.count(v.getDefiningOp());
         })) {

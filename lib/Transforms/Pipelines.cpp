@@ -31,14 +31,15 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
   }
   if (options.reorder)
     pm.addPass(createMemPlanReorderPass());
-  if (partition)
-    pm.addPass(createMemPlanSplitExecutionUnitsPass({options.fuseElementwise}));
   if (options.inPlace)
     pm.addPass(createMemPlanElementwiseInPlacePass());
   if (options.avoidCopies) {
     pm.addPass(createMemPlanAvoidCopiesPass());
     pm.addPass(bufferization::createEmptyTensorEliminationPass());
   }
+  // Last on tensors: the schedule must see the buffers the rewrites share.
+  if (partition)
+    pm.addPass(createMemPlanSplitExecutionUnitsPass({options.fuseElementwise}));
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

@@ -4,8 +4,8 @@
 // the device's compute units. A unit is one `linalg` operation, or, with
 // `fuse-elementwise`, a chain of them: an elementwise op joins the unit of
 // the producer of its input when it is that producer's only user; other
-// operations (pads, slices, views) run right before their first user, in
-// its unit. Units
+// operations (fills, pads, slices, views) run right before their first
+// user, in its unit. Units
 // are list-scheduled (highest bottom level first, each on the compute unit
 // free earliest) with durations from the cost estimates (flops + bytes);
 // the function is reordered into the schedule's order and every operation
@@ -17,6 +17,10 @@
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+#include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace mlir {
@@ -104,16 +108,49 @@ void Scheduler::producersOf(Value value,
 }
 
 void Scheduler::formUnits() {
+  // Tensors bufferization will put in one buffer: a destination-style
+  // result and its init, a view and its source. Writing into such a buffer
+  // must wait for every earlier reader of it (a hazard the tensor program
+  // does not show).
+  llvm::EquivalenceClasses<Value> sameBuffer;
+  for (Operation &op : block.without_terminator()) {
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(&op))
+      for (OpResult result : op.getResults())
+        if (OpOperand *init = dps.getTiedOpOperand(result))
+          sameBuffer.unionSets(result, init->get());
+    if (isa<ViewLikeOpInterface, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
+            tensor::CastOp, tensor::ExtractSliceOp>(op) &&
+        op.getNumResults() == 1 && op.getNumOperands() > 0)
+      sameBuffer.unionSets(op.getResult(0), op.getOperand(0));
+  }
+  auto earlierReaders = [&](Operation *writer, Value init,
+                            llvm::SmallSetVector<unsigned, 4> &out) {
+    sameBuffer.insert(init);
+    for (auto it = sameBuffer.findLeader(init); it != sameBuffer.member_end();
+         ++it)
+      for (Operation *user : (*it).getUsers()) {
+        Operation *top = block.findAncestorOpInBlock(*user);
+        if (top && top != writer && top->isBeforeInBlock(writer))
+          if (auto unit = unitOf.find(top); unit != unitOf.end())
+            out.insert(unit->second);
+      }
+  };
+
   Operation *lastWithEffects = nullptr;
   for (Operation &op : block.without_terminator()) {
     // Other operations (pads, slices, views) run just before their first
     // user, as part of its unit: bufferization keeps the attributes of
-    // `linalg` ops only.
-    if (!isa<linalg::LinalgOp>(op))
+    // `linalg` ops only. So do fills: scheduled on their own, with nothing
+    // to wait for, they would all start at once and hold their buffers
+    // from the beginning.
+    if (!isa<linalg::LinalgOp>(op) || isa<linalg::FillOp>(op))
       continue;
     llvm::SmallSetVector<unsigned, 4> producers;
     for (Value used : getUsedValues(&op))
       producersOf(used, producers);
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(&op))
+      for (OpOperand &init : dps.getDpsInitsMutable())
+        earlierReaders(&op, init.get(), producers);
     // Fusing never makes a unit wait for another: the op joins its
     // producer's unit only if it needs no other unit.
     std::optional<unsigned> joined;

@@ -13,9 +13,9 @@
 // CHECK-LABEL: liveness of @main: 17 steps
 // CHECK-NEXT:  buffer 0 %alloc: 1024 bytes, steps [1, 13], uses 1, on npu0
 // CHECK-NEXT:  buffer 1 %alloc_0: 1024 bytes, steps [3, 15], uses 2, on npu0
-// CHECK-NEXT:  buffer 2 %alloc: 1024 bytes, steps [7, 12], uses 2, on npu0
-// CHECK-NEXT:  buffer 3 %alloc_0: 1024 bytes, steps [3, 10], uses 2, on npu0
-// CHECK-NEXT:  buffer 4 %alloc_1: 1024 bytes, steps [8, 12], uses 1, on npu0
+// CHECK-NEXT:  buffer 2 %alloc: 1024 bytes, steps [3, 8], uses 2, on npu0
+// CHECK-NEXT:  buffer 3 %alloc_0: 1024 bytes, steps [3, 12], uses 1, on npu0
+// CHECK-NEXT:  buffer 4 %alloc_1: 1024 bytes, steps [9, 12], uses 2, on npu0
 // CHECK-NEXT:  not planned %alloc_1: it is returned from the function
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
 module attributes {memplan.targets = [
@@ -34,7 +34,8 @@ func.func private @branches(%x: tensor<16x16xf32>, %w: tensor<16x16xf32>) -> ten
     %m = arith.maximumf %in, %zero : f32
     linalg.yield %m : f32
   } -> tensor<16x16xf32>
-  %acc2 = linalg.fill ins(%zero : f32) outs(%e : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %eb = tensor.empty() : tensor<16x16xf32>
+  %acc2 = linalg.fill ins(%zero : f32) outs(%eb : tensor<16x16xf32>) -> tensor<16x16xf32>
   %b = linalg.matmul ins(%w, %x : tensor<16x16xf32>, tensor<16x16xf32>) outs(%acc2 : tensor<16x16xf32>) -> tensor<16x16xf32>
   %e2 = tensor.empty() : tensor<16x16xf32>
   %s = linalg.generic {indexing_maps = [#id2, #id2, #id2], iterator_types = ["parallel", "parallel"]}
@@ -57,14 +58,15 @@ func.func @main(%x: tensor<16x16xf32>, %w: tensor<16x16xf32>) -> tensor<16x16xf3
 
 // The same on a device whose principle is max-parallel: the two branches run
 // on different compute units with no dependence between them, so each
-// branch's buffers live as long as the other branch runs too (buffers 2, 3
-// and 4 now overlap from step 3).
+// branch's buffers live as long as the other branch runs too: buffer 2 (the
+// second branch's accumulator) now lives until step 11, buffer 4 (the ReLU's
+// output) from step 3.
 // CHECK-LABEL: liveness of @main: 17 steps
 // CHECK-NEXT:  buffer 0 %alloc: 1024 bytes, steps [1, 13], uses 1, on npu0
 // CHECK-NEXT:  buffer 1 %alloc_0: 1024 bytes, steps [3, 15], uses 2, on npu0
-// CHECK-NEXT:  buffer 2 %alloc: 1024 bytes, steps [3, 12], uses 2, on npu0
-// CHECK-NEXT:  buffer 3 %alloc_0: 1024 bytes, steps [3, 11], uses 2, on npu0
-// CHECK-NEXT:  buffer 4 %alloc_1: 1024 bytes, steps [3, 12], uses 1, on npu0
+// CHECK-NEXT:  buffer 2 %alloc: 1024 bytes, steps [3, 11], uses 2, on npu0
+// CHECK-NEXT:  buffer 3 %alloc_0: 1024 bytes, steps [3, 12], uses 1, on npu0
+// CHECK-NEXT:  buffer 4 %alloc_1: 1024 bytes, steps [3, 12], uses 2, on npu0
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
 module attributes {memplan.targets = [
     #memplan.device<name = "host", kind = "cpu", capacity = 1048576, reserved = 0, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = true>,
@@ -82,7 +84,8 @@ func.func private @branches(%x: tensor<16x16xf32>, %w: tensor<16x16xf32>) -> ten
     %m = arith.maximumf %in, %zero : f32
     linalg.yield %m : f32
   } -> tensor<16x16xf32>
-  %acc2 = linalg.fill ins(%zero : f32) outs(%e : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %eb = tensor.empty() : tensor<16x16xf32>
+  %acc2 = linalg.fill ins(%zero : f32) outs(%eb : tensor<16x16xf32>) -> tensor<16x16xf32>
   %b = linalg.matmul ins(%w, %x : tensor<16x16xf32>, tensor<16x16xf32>) outs(%acc2 : tensor<16x16xf32>) -> tensor<16x16xf32>
   %e2 = tensor.empty() : tensor<16x16xf32>
   %s = linalg.generic {indexing_maps = [#id2, #id2, #id2], iterator_types = ["parallel", "parallel"]}

@@ -62,15 +62,17 @@
 // NOSHRINK-NEXT: memplan-liveness
 
 // With targets, the program is partitioned before the rewrites, split into
-// execution units after the reorder, and the device sub-functions return
+// execution units after them, and the device sub-functions return
 // their results through buffers of the caller's program.
 // DEVICES:      memplan-targets{file={{.*}}examples/devices.json}
 // DEVICES-NEXT: memplan-fold-constants
 // DEVICES-NEXT: memplan-partition-devices{host-ops={linalg.matmul,linalg.fill} merge=true}
 // DEVICES-NEXT: memplan-reorder
-// DEVICES-NEXT: memplan-split-execution-units{fuse-elementwise=false}
 // DEVICES-NEXT: memplan-elementwise-in-place
-// DEVICES:      one-shot-bufferize
+// DEVICES-NEXT: memplan-avoid-copies
+// DEVICES-NEXT: eliminate-empty-tensors
+// DEVICES-NEXT: memplan-split-execution-units{fuse-elementwise=false}
+// DEVICES-NEXT: one-shot-bufferize
 // DEVICES-NEXT: buffer-results-to-out-params{{.*}}hoist-static-allocs=true
 // Partitioning over the module's own memplan.targets, which this module
 // lacks.

@@ -7,17 +7,23 @@
 // into the schedule; the caller is not a device sub-function and is left
 // alone.
 // CHECK-LABEL: func.func private @branches(
-// CHECK:         linalg.fill {memplan.unit = #memplan.unit<id = 0, compute_unit = 0, order = 0, flops = 0, bytes = 2048>}
-// CHECK:         linalg.fill {memplan.unit = #memplan.unit<id = 2, compute_unit = 1, order = 1, flops = 0, bytes = 2048>}
-// CHECK:         linalg.matmul {memplan.unit = #memplan.unit<id = 1, compute_unit = 0, order = 2, flops = 8448, bytes = 7168, after = [0]>}
-// CHECK:         linalg.generic {{.*}} attrs =  {memplan.unit = #memplan.unit<id = 1, compute_unit = 0, order = 2, flops = 8448, bytes = 7168, after = [0]>}
-// CHECK:         linalg.matmul {memplan.unit = #memplan.unit<id = 3, compute_unit = 1, order = 3, flops = 8192, bytes = 4096, after = [2]>}
-// CHECK:         linalg.generic {{.*}} attrs =  {memplan.unit = #memplan.unit<id = 4, compute_unit = 0, order = 4, flops = 256, bytes = 4096, after = [1, 3]>}
+// CHECK:         linalg.fill ins
+// CHECK:         linalg.matmul {memplan.unit = #memplan.unit<id = 0, compute_unit = 0, order = 0, flops = 8448, bytes = 7168>}
+// CHECK:         linalg.generic {{.*}} attrs =  {memplan.unit = #memplan.unit<id = 0, compute_unit = 0, order = 0, flops = 8448, bytes = 7168>}
+// CHECK:         linalg.fill ins
+// CHECK:         linalg.matmul {memplan.unit = #memplan.unit<id = 1, compute_unit = 1, order = 1, flops = 8192, bytes = 4096>}
+// CHECK:         linalg.generic {{.*}} attrs =  {memplan.unit = #memplan.unit<id = 2, compute_unit = 0, order = 2, flops = 256, bytes = 4096, after = [0, 1]>}
+// When both accumulators are fills of one empty tensor, bufferization
+// gives them one buffer: the second matmul writes what the first unit
+// still reads, so it must come after it.
+// CHECK-LABEL: func.func private @shared_init(
+// CHECK:         linalg.matmul {memplan.unit = #memplan.unit<id = 0, compute_unit = 0, order = 0,
+// CHECK:         linalg.matmul {memplan.unit = #memplan.unit<id = 1, compute_unit = 0, order = 1, {{.*}}, after = [0]>}
 // CHECK-LABEL: func.func @main(
 // CHECK-NOT:     memplan.unit
 // NOFUSE-LABEL: func.func private @branches(
-// NOFUSE:         linalg.matmul {memplan.unit = #memplan.unit<id = 1,
-// NOFUSE:         linalg.generic {{.*}} attrs =  {memplan.unit = #memplan.unit<id = 2,
+// NOFUSE:         linalg.matmul {memplan.unit = #memplan.unit<id = 0,
+// NOFUSE:         linalg.generic {{.*}} attrs =  {memplan.unit = #memplan.unit<id = 1,
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
 module attributes {memplan.targets = [
     #memplan.device<name = "host", kind = "cpu", capacity = 1048576, reserved = 0, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = true>,
@@ -35,7 +41,8 @@ func.func private @branches(%x: tensor<16x16xf32>, %w: tensor<16x16xf32>) -> ten
     %m = arith.maximumf %in, %zero : f32
     linalg.yield %m : f32
   } -> tensor<16x16xf32>
-  %acc2 = linalg.fill ins(%zero : f32) outs(%e : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %eb = tensor.empty() : tensor<16x16xf32>
+  %acc2 = linalg.fill ins(%zero : f32) outs(%eb : tensor<16x16xf32>) -> tensor<16x16xf32>
   %b = linalg.matmul ins(%w, %x : tensor<16x16xf32>, tensor<16x16xf32>) outs(%acc2 : tensor<16x16xf32>) -> tensor<16x16xf32>
   %e2 = tensor.empty() : tensor<16x16xf32>
   %s = linalg.generic {indexing_maps = [#id2, #id2, #id2], iterator_types = ["parallel", "parallel"]}
@@ -46,8 +53,18 @@ func.func private @branches(%x: tensor<16x16xf32>, %w: tensor<16x16xf32>) -> ten
   } -> tensor<16x16xf32>
   return %s : tensor<16x16xf32>
 }
+func.func private @shared_init(%x: tensor<16x16xf32>, %w: tensor<16x16xf32>) -> (tensor<16x16xf32>, tensor<16x16xf32>) attributes {memplan.device = "npu0"} {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x16xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %a = linalg.matmul ins(%x, %w : tensor<16x16xf32>, tensor<16x16xf32>) outs(%acc : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %acc2 = linalg.fill ins(%zero : f32) outs(%e : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %b = linalg.matmul ins(%w, %x : tensor<16x16xf32>, tensor<16x16xf32>) outs(%acc2 : tensor<16x16xf32>) -> tensor<16x16xf32>
+  return %a, %b : tensor<16x16xf32>, tensor<16x16xf32>
+}
 func.func @main(%x: tensor<16x16xf32>, %w: tensor<16x16xf32>) -> tensor<16x16xf32> {
   %r = call @branches(%x, %w) : (tensor<16x16xf32>, tensor<16x16xf32>) -> tensor<16x16xf32>
+  %s:2 = call @shared_init(%x, %w) : (tensor<16x16xf32>, tensor<16x16xf32>) -> (tensor<16x16xf32>, tensor<16x16xf32>)
   return %r : tensor<16x16xf32>
 }
 }

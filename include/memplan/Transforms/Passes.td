@@ -24,7 +24,7 @@ def MemPlanTargetsPass : Pass<"memplan-targets", "ModuleOp"> {
     | `speed` | no (1) | relative throughput; faster devices are preferred |
     | `reuse` | no (`min-memory`) | `min-memory` or `max-parallel` |
     | `host` | no (false) | the one device that runs everything else |
-    | `ops` | no | supported operators: names, or objects with `name`, `element_types` (e.g. `["f32"]`) and `ranks` |
+    | `ops` | no | supported operators: names, or objects with `name`, `element_types` (of every operand and result, e.g. `["f32"]`) and `ranks` (of the results) |
 
     ```json
     {"devices": [
@@ -54,8 +54,9 @@ def MemPlanPartitionDevicesPass : Pass<"memplan-partition-devices", "ModuleOp"> 
     1. places each operation on the fastest device that supports it
        (`#memplan.op` entries: name, element types, ranks), the host when
        none does; reshapes and casts run where their source was computed;
-       constants, empty tensors, fills of them and scalar arithmetic on
-       constants are copied into every sub-function that needs them;
+       constants, empty tensors, fills of them, reshapes of constants and
+       scalar arithmetic on constants are copied into every sub-function
+       that needs them;
     2. merges operations into maximal connected same-device regions, in
        program order, never joining a region that another region the
        operation depends on itself depends on (which would make the regions
@@ -107,8 +108,9 @@ def MemPlanSplitExecutionUnitsPass : Pass<"memplan-split-execution-units", "Modu
   let summary = "Group each device sub-function's operations into execution units and schedule them";
   let description = [{
     In every device sub-function (`memplan.device`), each `linalg`
-    operation becomes an execution unit (other operations, such as pads and
-    slices, run right before their first user, in its unit); with
+    operation but fills becomes an execution unit (other operations, such
+    as fills, pads and slices, run right before their first user, in its
+    unit); with
     `fuse-elementwise`, an elementwise `linalg.generic` joins the unit of
     the producer of one of its operands when it is that producer's only
     user (a convolution with its batch norm and activation is one unit).

@@ -367,9 +367,15 @@ bool OpSupportAttr::matches(Operation *op) const {
     }
   }
   if (!getRanks().empty()) {
-    for (Type type : shaped) {
+    // The rank of what the operation computes: its results, or the buffer
+    // it writes (its last operand) when it has none.
+    SmallVector<Type> produced(op->getResultTypes());
+    if (produced.empty() && op->getNumOperands() > 0)
+      produced.push_back(op->getOperands().back().getType());
+    for (Type type : produced) {
       auto ranked = dyn_cast<ShapedType>(type);
-      if (!ranked.hasRank() || !llvm::is_contained(getRanks(), ranked.getRank()))
+      if (ranked && (!ranked.hasRank() ||
+                     !llvm::is_contained(getRanks(), ranked.getRank())))
         return false;
     }
   }

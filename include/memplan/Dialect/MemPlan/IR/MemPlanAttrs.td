@@ -95,7 +95,7 @@ def MemPlan_OpSupportAttr : MemPlan_Attr<"OpSupport", "op"> {
   let description = [{
     One entry of a device's `ops`: the operation name, optionally
     restricted to operands and results of the given element types and to
-    tensors of the given ranks.
+    results (what the operation computes) of the given ranks.
 
     ```mlir
     #memplan.op<name = "linalg.conv_2d_nchw_fchw">
