@@ -237,7 +237,7 @@ ProgramStructure::ProgramStructure(Operation *module) : module(module) {
   for (Region &region : module->getRegions())
     for (auto callee : region.getOps<FunctionOpInterface>()) {
       if (callee.isExternal() || !callee.isPrivate() ||
-          !callee->hasAttr("memplan.device") ||
+          !callee->hasAttr(MemPlanDialect::kDeviceAttrName) ||
           useCount.lookup(callee.getName()) != 1)
         continue;
       ArrayRef<CallOpInterface> calls = callsTo.lookup(callee.getName());
@@ -271,9 +271,10 @@ ProgramStructure::getFunctions(FunctionOpInterface root) const {
 }
 
 StringAttr mlir::memplan::getFunctionDevice(FunctionOpInterface func) {
-  if (auto device = func->getAttrOfType<StringAttr>("memplan.device"))
+  if (auto device =
+          func->getAttrOfType<StringAttr>(MemPlanDialect::kDeviceAttrName))
     return device;
-  return StringAttr::get(func->getContext(), "host");
+  return StringAttr::get(func->getContext(), MemPlanDialect::kHostDeviceName);
 }
 
 BufferLiveness::BufferLiveness(FunctionOpInterface func, bool findInPlace,
@@ -524,9 +525,10 @@ void BufferLiveness::analyzeRoot(Operation *root, FunctionOpInterface func) {
   // The device: as the allocation says; else that of the function; in a
   // function of the host, that of the device sub-function it is first
   // passed to (a result the sub-function writes).
-  if (auto device = root->getAttrOfType<StringAttr>("memplan.device"))
+  if (auto device =
+          root->getAttrOfType<StringAttr>(MemPlanDialect::kDeviceAttrName))
     buffer.device = device;
-  else if (firstCallDevice && !func->hasAttr("memplan.device"))
+  else if (firstCallDevice && !func->hasAttr(MemPlanDialect::kDeviceAttrName))
     buffer.device = firstCallDevice;
   else
     buffer.device = deviceOf.lookup(func);

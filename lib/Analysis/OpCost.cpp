@@ -14,15 +14,21 @@
 using namespace mlir;
 using namespace mlir::memplan;
 
+bool mlir::memplan::isTensorView(Operation *op) {
+  return isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp,
+             tensor::ExtractSliceOp, tensor::CastOp, tensor::BitcastOp,
+             tensor::ReshapeOp>(op);
+}
+
 bool mlir::memplan::isComputeOp(Operation *op) {
   if (isa<linalg::LinalgOp>(op))
     return true;
   // Constants, views, allocations, casts between tensors and buffers, calls
   // (their callees' operations are the layers) and terminators.
   if (op->hasTrait<OpTrait::ConstantLike>() ||
-      isa<tensor::EmptyOp, ViewLikeOpInterface, tensor::ExpandShapeOp,
-          tensor::CollapseShapeOp, tensor::CastOp, tensor::ReshapeOp,
-          memref::AllocOp, memref::AllocaOp, memref::DeallocOp,
+      isTensorView(op) ||
+      isa<tensor::EmptyOp, ViewLikeOpInterface, memref::AllocOp,
+          memref::AllocaOp, memref::DeallocOp,
           memref::GetGlobalOp, CallOpInterface, ArenaOp>(op) ||
       op->getDialect()->getNamespace() == "bufferization" ||
       op->hasTrait<OpTrait::IsTerminator>())

@@ -219,6 +219,18 @@ std::optional<std::string> checkEvaluable(Block &body) {
   return std::nullopt;
 }
 
+/// `x op y` for a binary floating-point `op` (add, sub, mul or div).
+template <typename T>
+T applyBinary(Operation &op, T x, T y) {
+  if (isa<arith::AddFOp>(op))
+    return x + y;
+  if (isa<arith::SubFOp>(op))
+    return x - y;
+  if (isa<arith::MulFOp>(op))
+    return x * y;
+  return x / y;
+}
+
 /// Evaluates `body` (checked by checkEvaluable) for one iteration point.
 /// Values of the block's own arguments and of values defined outside it
 /// come from `env`.
@@ -246,29 +258,10 @@ LogicalResult evaluate(Block &body, DenseMap<Value, Scalar> &env,
                    arith::DivFOp>(op)) {
       const Scalar &a = get(op.getOperand(0)), &b = get(op.getOperand(1));
       Type type = op.getResult(0).getType();
-      if (type.isF32()) {
-        float x = a.f32, y = b.f32, z = 0;
-        if (isa<arith::AddFOp>(op))
-          z = x + y;
-        else if (isa<arith::SubFOp>(op))
-          z = x - y;
-        else if (isa<arith::MulFOp>(op))
-          z = x * y;
-        else
-          z = x / y;
-        r = Scalar::ofFloat(z, type);
-      } else {
-        double x = a.f64, y = b.f64, z = 0;
-        if (isa<arith::AddFOp>(op))
-          z = x + y;
-        else if (isa<arith::SubFOp>(op))
-          z = x - y;
-        else if (isa<arith::MulFOp>(op))
-          z = x * y;
-        else
-          z = x / y;
-        r = Scalar::ofFloat(z, type);
-      }
+      // In the operands' own precision, as the compiled program computes.
+      r = type.isF32()
+              ? Scalar::ofFloat(applyBinary<float>(op, a.f32, b.f32), type)
+              : Scalar::ofFloat(applyBinary<double>(op, a.f64, b.f64), type);
     } else if (isa<arith::NegFOp>(op)) {
       const Scalar &a = get(op.getOperand(0));
       r = a;

@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "memplan/Analysis/OpCost.h"
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -44,11 +45,6 @@ using namespace mlir;
 using namespace mlir::memplan;
 
 namespace {
-
-bool isReshape(Operation *op) {
-  return isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp,
-             tensor::ReshapeOp>(op);
-}
 
 /// The values `op` uses (its regions included) that are defined outside it.
 llvm::SetVector<Value> getCapturedValues(Operation *op) {
@@ -138,7 +134,7 @@ bool Partitioner::place() {
                 (op.getNumRegions() == 0 || isa<linalg::FillOp>(op));
     if (pure && !usesPlaced &&
         (op.hasTrait<OpTrait::ConstantLike>() ||
-         isa<tensor::EmptyOp, linalg::FillOp>(op) || isReshape(&op) ||
+         isa<tensor::EmptyOp, linalg::FillOp>(op) || isTensorView(&op) ||
          scalarOnly) &&
         llvm::all_of(used, [&](Value v) {
           return v.getDefiningOp() && replicable.count(v.getDefiningOp());
@@ -147,7 +143,7 @@ bool Partitioner::place() {
       continue;
     }
     DeviceAttr device = choose(&op);
-    if (isReshape(&op))
+    if (isTensorView(&op))
       if (Operation *source = op.getOperand(0).getDefiningOp())
         if (DeviceAttr sourceDevice = deviceOf.lookup(source))
           device = sourceDevice;

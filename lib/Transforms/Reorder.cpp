@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "memplan/Analysis/BufferLiveness.h"
+#include "memplan/Analysis/OpCost.h"
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -39,12 +40,6 @@ using namespace mlir;
 using namespace mlir::memplan;
 
 namespace {
-
-bool isView(Operation *op) {
-  return isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp,
-             tensor::ExtractSliceOp, tensor::CastOp, tensor::BitcastOp,
-             tensor::ReshapeOp>(op);
-}
 
 /// The estimated working set of running a block's operations in some
 /// order, as a simulation that can be rolled back to try alternatives.
@@ -197,7 +192,7 @@ int64_t WorkingSet::run(unsigned index) {
   auto dps = dyn_cast<DestinationStyleOpInterface>(op);
   for (OpResult result : op->getResults()) {
     int shared = -1;
-    if (isView(op)) {
+    if (isTensorView(op)) {
       shared = bufferOfValue(op->getOperand(0));
     } else if (dps && dps.hasPureTensorSemantics()) {
       int init = bufferOfValue(dps.getTiedOpOperand(result)->get());
@@ -207,7 +202,7 @@ int64_t WorkingSet::run(unsigned index) {
     }
     if (shared >= 0) {
       // Writing into an empty tensor gives it memory.
-      if (!isView(op) && !buffers[shared].holdsMemory) {
+      if (!isTensorView(op) && !buffers[shared].holdsMemory) {
         setHoldsMemory(shared, true);
         addLive(buffers[shared].bytes);
       }
@@ -297,7 +292,7 @@ BlockSchedule::BlockSchedule(Block &block) : block(block) {
     predecessors[index] = preds.takeVector();
     createsNoMemory[index] =
         effectFree &&
-        (isView(op) || isa<tensor::EmptyOp>(op) ||
+        (isTensorView(op) || isa<tensor::EmptyOp>(op) ||
          op->hasTrait<OpTrait::ConstantLike>() ||
          llvm::none_of(op->getResultTypes(), llvm::IsaPred<TensorType>));
     independent[index] =

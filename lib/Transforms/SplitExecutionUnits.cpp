@@ -118,8 +118,7 @@ void Scheduler::formUnits() {
       for (OpResult result : op.getResults())
         if (OpOperand *init = dps.getTiedOpOperand(result))
           sameBuffer.unionSets(result, init->get());
-    if (isa<ViewLikeOpInterface, tensor::ExpandShapeOp, tensor::CollapseShapeOp,
-            tensor::CastOp, tensor::ExtractSliceOp>(op) &&
+    if ((isTensorView(&op) || isa<ViewLikeOpInterface>(op)) &&
         op.getNumResults() == 1 && op.getNumOperands() > 0)
       sameBuffer.unionSets(op.getResult(0), op.getOperand(0));
   }

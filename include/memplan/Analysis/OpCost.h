@@ -30,6 +30,10 @@ struct OpCost {
 
 OpCost estimateCost(Operation *op);
 
+/// True for tensor operations that only reinterpret their source (reshapes,
+/// casts, slices): bufferization makes their result a view of its buffer.
+bool isTensorView(Operation *op);
+
 /// True for operations that compute or move data (a layer, for the report;
 /// an execution unit's member, for the scheduler): `linalg` ops and tensor
 /// or memory operations with shaped operands, not constants, views or

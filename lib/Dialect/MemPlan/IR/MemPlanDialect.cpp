@@ -425,7 +425,7 @@ bool DeviceAttr::supports(Operation *op) const {
 }
 
 //===----------------------------------------------------------------------===//
-// TransferAttr, TransferOp, UnitAttr
+// TransferAttr, ExecutionUnitAttr
 //===----------------------------------------------------------------------===//
 
 LogicalResult
@@ -438,8 +438,6 @@ TransferAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        << from.getValue() << "' to itself";
   return success();
 }
-
-LogicalResult TransferOp::verify() { return success(); }
 
 LogicalResult
 ExecutionUnitAttr::verify(function_ref<InFlightDiagnostic()> emitError,

@@ -56,7 +56,6 @@ def MemPlan_TransferOp : MemPlan_Op<"transfer", [Pure, SameOperandsAndResultType
   let arguments = (ins AnyRankedTensor:$source, MemPlan_TransferAttr:$route);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$source $route attr-dict `:` type($result)";
-  let hasVerifier = 1;
 }
 
 #endif // MEMPLAN_DIALECT_MEMPLAN_IR_MEMPLANOPS_TD
