@@ -43,28 +43,22 @@ def solve(memplan_solve, path, strategy, extra=()):
     return summary
 
 
-def minimalloc_reference(shared):
-    """file letter -> (MiniMalloc seconds at 2^20, MiniMalloc peak/LB)."""
+def read_reference(shared, row_pattern):
+    """The rows of ../shared/benchmarks/REFERENCE.md matching `row_pattern`,
+    as {first group: (second group as a number, third group)}."""
     reference = {}
-    path = os.path.join(shared, "benchmarks", "REFERENCE.md")
-    with open(path) as f:
+    with open(os.path.join(shared, "benchmarks", "REFERENCE.md")) as f:
         for line in f:
-            match = re.match(r"\|\s*([A-F])\s*\|\s*solved, ([0-9.]+) s\s*\|\s*([0-9.]+)", line)
-            if match:
-                reference[match.group(1)] = (float(match.group(2)), float(match.group(3)))
-    return reference
-
-
-def large_reference(shared):
-    """file stem -> MiniMalloc's result text for the large traces."""
-    reference = {}
-    path = os.path.join(shared, "benchmarks", "REFERENCE.md")
-    with open(path) as f:
-        for line in f:
-            match = re.match(r"\|\s*large/(\S+)\.csv\s*\|\s*([0-9.]+)\s*\|\s*([^|]+)\|", line)
+            match = re.match(row_pattern, line)
             if match:
                 reference[match.group(1)] = (float(match.group(2)), match.group(3).strip())
     return reference
+
+
+# MiniMalloc's seconds and peak / lower bound at capacity 2^20, per file letter.
+MINIMALLOC_ROW = r"\|\s*([A-F])\s*\|\s*solved, ([0-9.]+) s\s*\|\s*([0-9.]+)"
+# MiniMalloc's seconds and result text, per large trace.
+LARGE_ROW = r"\|\s*large/(\S+)\.csv\s*\|\s*([0-9.]+)\s*\|\s*([^|]+)\|"
 
 
 def strategy_table(args, title, files, strategies, extra=()):
@@ -98,7 +92,7 @@ def minimalloc_section(args):
                    if re.match(r"[A-F]\.", f))
     strategy_table(args, "MiniMalloc challenging set: heuristics", files,
                    HEURISTICS + ["portfolio"])
-    reference = minimalloc_reference(args.shared)
+    reference = read_reference(args.shared, MINIMALLOC_ROW)
     print("\n### MiniMalloc challenging set: exact search\n")
     print("| problem | decision at 2^20 | time | MiniMalloc time | time / MiniMalloc's |"
           " minimising: peak/LB (time-limit %g s) | MiniMalloc peak/LB |" % args.time_limit)
@@ -115,7 +109,7 @@ def minimalloc_section(args):
             letter, fits, decision["peak"], decision["seconds"], ref_seconds,
             decision["seconds"] / ref_seconds, minimise["ratio"],
             " (optimal)" if minimise["proven optimal"] == "yes" else "",
-            ref_ratio))
+            float(ref_ratio)))
 
 
 def large_section(args):
@@ -123,7 +117,7 @@ def large_section(args):
     files = sorted(os.path.join(directory, f) for f in os.listdir(directory) if f.endswith(".csv"))
     strategy_table(args, "Large realistic traces: heuristics", files,
                    HEURISTICS + ["portfolio"])
-    reference = large_reference(args.shared)
+    reference = read_reference(args.shared, LARGE_ROW)
     print("\n### Large realistic traces: auto (time-limit %g s)\n" % args.time_limit)
     print("| problem | buffers | auto peak/LB | time | plan from | greedy peak/LB (REFERENCE) | MiniMalloc (REFERENCE) |")
     print("|---|---|---|---|---|---|---|")

@@ -40,9 +40,15 @@ bool mlir::memplan::isComputeOp(Operation *op) {
 
 OpCost mlir::memplan::estimateCost(Operation *op) {
   OpCost cost;
-  auto bytesOf = [&](Type type) {
+  auto bytesOf = [&](Type type) -> int64_t {
     auto shaped = dyn_cast<ShapedType>(type);
-    return shaped ? getStaticBytes(shaped, op) : 0;
+    if (!shaped)
+      return 0;
+    if (!shaped.hasStaticShape()) {
+      cost.known = false;
+      return 0;
+    }
+    return getStaticBytes(shaped, op);
   };
   for (Type type : op->getOperandTypes())
     cost.bytes += bytesOf(type);
@@ -62,8 +68,10 @@ OpCost mlir::memplan::estimateCost(Operation *op) {
       cost.outputBytes += bytesOf(init.get().getType());
   int64_t iterations = 1;
   for (int64_t range : linalgOp.getStaticLoopRanges()) {
-    if (ShapedType::isDynamic(range))
+    if (ShapedType::isDynamic(range)) {
+      cost.known = false;
       return cost;
+    }
     iterations *= range;
   }
   // A convolution or matmul's payload multiplies and adds; a fill or copy

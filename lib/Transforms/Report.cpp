@@ -42,6 +42,8 @@ struct DeviceReport {
   int64_t outputBytes = 0;
   int64_t transfersIn = 0;
   int64_t transferBytesIn = 0;
+  /// Layers whose dynamic shapes hide part of their cost.
+  int64_t unknownCostLayers = 0;
 };
 
 struct FunctionReport {
@@ -105,6 +107,7 @@ FunctionReport summarize(FunctionOpInterface root,
       DeviceReport &stats = deviceReport(device);
       ++stats.layers;
       stats.flops += layer.cost.flops;
+      stats.unknownCostLayers += !layer.cost.known;
       stats.outputBytes += layer.cost.outputBytes;
       if (auto route =
               op->getAttrOfType<TransferAttr>(MemPlanDialect::kTransferAttrName)) {
@@ -177,10 +180,11 @@ struct LayerSelection {
 
 void printLayer(raw_ostream &os, const LayerReport &layer) {
   os << llvm::formatv("    {0} {1} at {2}: {3} FLOPs, {4} B out, {5} B "
-                      "live\n",
+                      "live{6}\n",
                       layer.device, layer.name, layer.location,
                       layer.cost.flops, layer.cost.outputBytes,
-                      layer.liveBytes);
+                      layer.liveBytes,
+                      layer.cost.known ? "" : " (dynamically shaped)");
 }
 
 void printText(raw_ostream &os, ArrayRef<FunctionReport> reports,
@@ -209,12 +213,18 @@ void printText(raw_ostream &os, ArrayRef<FunctionReport> reports,
     os << llvm::formatv("  in place: {0} results written over a dying "
                         "input ({1} B saved)\n",
                         report.inPlaceBuffers, report.inPlaceBytes);
-    for (const DeviceReport &device : report.devices)
+    for (const DeviceReport &device : report.devices) {
       os << llvm::formatv("  device {0}: {1} layers, {2} FLOPs, {3} B of "
-                          "outputs, {4} transfers in ({5} B)\n",
+                          "outputs, {4} transfers in ({5} B)",
                           device.name, device.layers, device.flops,
                           device.outputBytes, device.transfersIn,
                           device.transferBytesIn);
+      if (device.unknownCostLayers)
+        os << llvm::formatv(", {0} layers dynamically shaped (counted in "
+                            "part)",
+                            device.unknownCostLayers);
+      os << "\n";
+    }
     if (selection.all) {
       os << "  layers:\n";
       for (const LayerReport &layer : report.layers)
@@ -243,6 +253,7 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports,
           {"output_bytes", device.outputBytes},
           {"transfers_in", device.transfersIn},
           {"transfer_bytes_in", device.transferBytesIn},
+          {"unknown_cost_layers", device.unknownCostLayers},
       });
     for (const LayerReport &layer : report.layers)
       layers.push_back(llvm::json::Object{
@@ -252,6 +263,7 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports,
           {"flops", layer.cost.flops},
           {"output_bytes", layer.cost.outputBytes},
           {"live_bytes", layer.liveBytes},
+          {"cost_known", layer.cost.known},
           {"above_threshold", selection.flopsThreshold > 0 &&
                                   layer.cost.flops > selection.flopsThreshold},
       });

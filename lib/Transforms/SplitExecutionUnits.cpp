@@ -173,6 +173,9 @@ void Scheduler::formUnits() {
     unitOf[&op] = *joined;
     unit.members.push_back(&op);
     OpCost cost = estimateCost(&op);
+    if (!cost.known)
+      op.emitRemark() << "dynamically shaped: the schedule counts only the "
+                         "statically known part of its cost";
     unit.flops += cost.flops;
     unit.bytes += cost.bytes;
     if (!isMemoryEffectFree(&op)) {

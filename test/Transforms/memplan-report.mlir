@@ -14,7 +14,7 @@
 // TEXT-NEXT:   heap: 1 static allocations (64 B), 1 dynamic
 // TEXT-NEXT:   copies: 1 (64 B), 1 more planned in place
 // TEXT-NEXT:   in place: 1 results written over a dying input (64 B saved)
-// TEXT-NEXT:   device host: 2 layers, 0 FLOPs, 128 B of outputs, 0 transfers in (0 B)
+// TEXT-NEXT:   device host: 3 layers, 0 FLOPs, 128 B of outputs, 0 transfers in (0 B), 1 layers dynamically shaped (counted in part)
 // TEXT-NEXT: @unplanned
 // TEXT-NEXT:   heap: 0 static allocations (0 B), 0 dynamic
 // TEXT-NEXT:   copies: 0 (0 B), 0 more planned in place
@@ -40,11 +40,12 @@
 // JSON-NEXT:     "devices": [
 // JSON-NEXT:       {
 // JSON-NEXT:         "flops": 0,
-// JSON-NEXT:         "layers": 2,
+// JSON-NEXT:         "layers": 3,
 // JSON-NEXT:         "name": "host",
 // JSON-NEXT:         "output_bytes": 128,
 // JSON-NEXT:         "transfer_bytes_in": 0,
-// JSON-NEXT:         "transfers_in": 0
+// JSON-NEXT:         "transfers_in": 0,
+// JSON-NEXT:         "unknown_cost_layers": 1
 // JSON-NEXT:       }
 // JSON-NEXT:     ],
 // JSON-NEXT:     "dynamic_allocations": 1,
@@ -55,11 +56,14 @@
 // JSON-NEXT:     "layers": [
 // JSON-NEXT:       {
 // JSON-NEXT:         "above_threshold": false,
+// JSON-NEXT:         "cost_known": true,
 // JSON-NEXT:         "device": "host",
 // JSON-NEXT:         "flops": 0,
 // JSON-NEXT:         "live_bytes": 128,
 // JSON:              "op": "memref.copy",
 // JSON-NEXT:         "output_bytes": 64
+// JSON:              "cost_known": false,
+// JSON:              "op": "linalg.fill",
 // JSON:          ],
 // JSON-NEXT:     "name": "planned"
 // JSON-NEXT:   },
@@ -85,6 +89,8 @@ func.func @planned(%n: index) -> memref<16xf32> {
   %dynamic = memref.alloc(%n) : memref<?xf32>
   memref.copy %a, %c : memref<16xf32> to memref<16xf32>
   memref.copy %b, %heap : memref<16xf32> to memref<16xf32>
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%dynamic : memref<?xf32>)
   return %heap : memref<16xf32>
 }
 func.func @unplanned() {

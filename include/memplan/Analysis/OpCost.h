@@ -26,6 +26,9 @@ struct OpCost {
   /// Bytes of the results or, for an operation on buffers, of its outputs
   /// (a `linalg` op's inits, a copy's target).
   int64_t outputBytes = 0;
+  /// False when a dynamic shape hides part of the cost: the figures above
+  /// then count only the statically shaped part.
+  bool known = true;
 };
 
 OpCost estimateCost(Operation *op);

@@ -515,7 +515,8 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
       saves;
     * per device: layers (operations that compute or move data), their
       estimated FLOPs (loop iterations times payload arithmetic) and output
-      bytes, and the transfers into the device;
+      bytes, and the transfers into the device; layers whose dynamic shapes
+      hide part of their cost are counted in part and said to be;
     * per layer (all of them in JSON; in text with `layers`, or those above
       `flops-threshold`): device, operation, location, FLOPs, output bytes,
       and the bytes of the device's arena live while it runs.

@@ -244,3 +244,14 @@ func.func @unit_after_itself(%x: f32) -> f32 {
 func.func @bad_op_support() attributes {x = #memplan.op<name = "linalg.matmul", ranks = [-1]>} {
   return
 }
+
+// -----
+
+// expected-note @+1 {{targets described here}}
+module attributes {memplan.targets = [#memplan.device<name = "host", kind = "cpu", capacity = 1, reserved = 0, alignment = 64, compute_units = 1, speed = 1, reuse = "min-memory", host = true>]} {
+  func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+    // expected-error @+1 {{device 'gpu0' is not described by 'memplan.targets'}}
+    %t = memplan.transfer %x <from = "host", to = "gpu0"> : tensor<4xf32>
+    return %t : tensor<4xf32>
+  }
+}

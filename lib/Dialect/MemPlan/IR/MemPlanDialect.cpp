@@ -61,7 +61,36 @@ static LogicalResult verifyTargets(Operation *op, Attribute value) {
     return op->emitError() << "'" << MemPlanDialect::kTargetsAttrName
                            << "' needs exactly one host device, got "
                            << hosts;
-  return success();
+
+  // Every device the module's functions, allocations and transfers name is
+  // one of the targets.
+  auto checkName = [&](Operation *user, StringAttr name) -> LogicalResult {
+    if (names.contains(name.getValue()))
+      return success();
+    InFlightDiagnostic diag = user->emitError()
+                              << "device '" << name.getValue()
+                              << "' is not described by '"
+                              << MemPlanDialect::kTargetsAttrName << "'";
+    diag.attachNote(op->getLoc()) << "targets described here";
+    return diag;
+  };
+  WalkResult walk = op->walk([&](Operation *nested) {
+    if (auto name = nested->getAttrOfType<StringAttr>(
+            MemPlanDialect::kDeviceAttrName))
+      if (failed(checkName(nested, name)))
+        return WalkResult::interrupt();
+    TransferAttr route;
+    if (auto transfer = dyn_cast<TransferOp>(nested))
+      route = transfer.getRoute();
+    else
+      route = nested->getAttrOfType<TransferAttr>(
+          MemPlanDialect::kTransferAttrName);
+    if (route && (failed(checkName(nested, route.getFrom())) ||
+                  failed(checkName(nested, route.getTo()))))
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
 }
 
 ArrayRef<Attribute> MemPlanDialect::getTargets(Operation *module) {
