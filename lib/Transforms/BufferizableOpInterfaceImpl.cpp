@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 using namespace mlir;
 using namespace mlir::bufferization;
@@ -43,8 +44,14 @@ struct TransferOpInterface
       return failure();
     auto type = transfer.getResult().getType();
     auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+    // A dynamically sized destination takes its sizes from the source.
+    SmallVector<Value> dynamicSizes;
+    for (int64_t dim = 0; dim < type.getRank(); ++dim)
+      if (type.isDynamicDim(dim))
+        dynamicSizes.push_back(
+            memref::DimOp::create(rewriter, op->getLoc(), *source, dim));
     FailureOr<Value> destination =
-        options.createAlloc(rewriter, op->getLoc(), memrefType, {});
+        options.createAlloc(rewriter, op->getLoc(), memrefType, dynamicSizes);
     if (failed(destination))
       return failure();
     destination->getDefiningOp()->setAttr(MemPlanDialect::kDeviceAttrName,

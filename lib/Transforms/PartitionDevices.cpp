@@ -17,7 +17,9 @@
 //     order through dependences between them.
 //  3. Outlining: each region becomes a private function carrying
 //     `memplan.device`, called from the original function in a topological
-//     order of the regions.
+//     order of the regions. A host region with dynamically shaped inputs or
+//     outputs stays inline instead, and dynamically shaped operations always
+//     run on the host: a device's memory is one fixed arena.
 //
 //===----------------------------------------------------------------------===//
 
@@ -147,6 +149,19 @@ bool Partitioner::place() {
       if (Operation *source = op.getOperand(0).getDefiningOp())
         if (DeviceAttr sourceDevice = deviceOf.lookup(source))
           device = sourceDevice;
+    // A device's memory is one fixed arena: buffers of unknown size stay on
+    // the host's heap.
+    auto isDynamic = [](Type type) {
+      auto shaped = dyn_cast<ShapedType>(type);
+      return shaped && !shaped.hasStaticShape();
+    };
+    if (device != host && (llvm::any_of(op.getOperandTypes(), isDynamic) ||
+                           llvm::any_of(op.getResultTypes(), isDynamic))) {
+      op.emitRemark() << "dynamically shaped: runs on the host rather than '"
+                      << device.getName().getValue()
+                      << "', whose memory is a fixed arena";
+      device = host;
+    }
     deviceOf[&op] = device;
     offHost |= device != host;
     placed.push_back(&op);
@@ -291,6 +306,28 @@ LogicalResult Partitioner::outline(SymbolTable &symbols, unsigned &transfers) {
               return !top || !members.count(top);
             }))
           outputs.push_back(result);
+
+    // A host region with dynamically shaped inputs or outputs stays in the
+    // function: a sub-function's dynamically shaped result could not become
+    // a buffer its caller passes in.
+    auto isDynamic = [](Value v) {
+      auto shaped = dyn_cast<ShapedType>(v.getType());
+      return shaped && !shaped.hasStaticShape();
+    };
+    if (region.device == host && (llvm::any_of(inputs, isDynamic) ||
+                                  llvm::any_of(outputs, isDynamic))) {
+      IRMapping mapping;
+      for (Value v : inputs)
+        mapping.map(v, onDevice(v, host.getName()));
+      for (Operation *op : region.members)
+        builder.clone(*op, mapping);
+      for (Value v : outputs) {
+        available.map(v, mapping.lookup(v));
+        valueDevice[v] = host.getName();
+      }
+      llvm::append_range(outlined, region.members);
+      continue;
+    }
 
     // The sub-function.
     std::string name = (func.getName() + "_" +

@@ -53,7 +53,9 @@ def MemPlanPartitionDevicesPass : Pass<"memplan-partition-devices", "ModuleOp"> 
 
     1. places each operation on the fastest device that supports it
        (`#memplan.op` entries: name, element types, ranks), the host when
-       none does; reshapes and casts run where their source was computed;
+       none does, and always when it is dynamically shaped (a device's
+       memory is a fixed arena; a remark says so); reshapes and casts run
+       where their source was computed;
        constants, empty tensors, fills of them, reshapes of constants and
        scalar arithmetic on constants are copied into every sub-function
        that needs them;
@@ -64,7 +66,8 @@ def MemPlanPartitionDevicesPass : Pass<"memplan-partition-devices", "ModuleOp"> 
     3. outlines each region into a private function with `memplan.device`,
        called from the original function in a topological order of the
        regions, and puts a `memplan.transfer` on every value that reaches a
-       region (or the function's results) from another device.
+       region (or the function's results) from another device. A host
+       region with dynamically shaped inputs or outputs stays inline.
 
     A function whose operations all run on the host is left as it is.
 
