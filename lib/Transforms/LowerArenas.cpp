@@ -19,6 +19,22 @@ struct MemPlanLowerArenasPass
   using Base::Base;
 
   void runOnOperation() override {
+    // What follows in memplan-lower-to-llvm lowers buffers only; a program
+    // still on tensors would fail there with an error about something else.
+    WalkResult onTensors = getOperation()->walk([](Operation *op) {
+      auto isTensor = llvm::IsaPred<TensorType>;
+      if (llvm::any_of(op->getOperandTypes(), isTensor) ||
+          llvm::any_of(op->getResultTypes(), isTensor)) {
+        op->emitError() << "memplan-lower-arenas: the program still computes "
+                           "on tensors; bufferize it first (memplan-pipeline "
+                           "or one-shot-bufferize)";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (onTensors.wasInterrupted())
+      return signalPassFailure();
+
     // A buffer planned in place of the one it copies: the copy moves every
     // byte onto itself.
     SmallVector<memref::CopyOp> selfCopies;

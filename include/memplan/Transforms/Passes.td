@@ -572,7 +572,7 @@ def MemPlanLowerArenasPass : Pass<"memplan-lower-arenas", "ModuleOp"> {
     without the memplan dialect read the lowered program. A `memref.copy`
     between two views of the same arena bytes (a buffer planned in place of
     the buffer it copies) is dropped. After this pass the program lowers to
-    LLVM with upstream passes only.
+    LLVM with upstream passes only. A program still on tensors is an error.
 
     Before:
     ```mlir
