@@ -10,6 +10,7 @@
 #include "memplan/Analysis/BufferLiveness.h"
 #include "memplan/Planner/Planner.h"
 #include "memplan/Transforms/Passes.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/Support/MathExtras.h"
@@ -113,6 +114,12 @@ struct MemPlanAssignOffsetsPass
       module.emitError() << "memplan alignment must be a positive power of "
                             "two, got "
                          << static_cast<int64_t>(alignment);
+      return signalPassFailure();
+    }
+    if (!(timeLimit >= 0)) {
+      module.emitError() << "memplan time limit must be a non-negative "
+                            "number of seconds, got "
+                         << llvm::formatv("{0}", static_cast<double>(timeLimit));
       return signalPassFailure();
     }
     for (Attribute attr : MemPlanDialect::getTargets(module)) {

@@ -410,6 +410,13 @@ struct MemPlanFoldConstantsPass
   static constexpr int64_t kMaxEvaluatedPoints = 1 << 24;
 
   void runOnOperation() override {
+    if (maxFoldBytes < 0) {
+      getOperation()->emitError()
+          << "memplan-fold-constants: max-fold-bytes must be non-negative, "
+             "got "
+          << static_cast<int64_t>(maxFoldBytes);
+      return signalPassFailure();
+    }
     for (auto func : getOperation().getOps<FunctionOpInterface>()) {
       if (func.isExternal())
         continue;

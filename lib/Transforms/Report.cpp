@@ -369,6 +369,12 @@ struct MemPlanReportPass
   using Base::Base;
 
   void runOnOperation() override {
+    if (flopsThreshold < 0) {
+      getOperation()->emitError()
+          << "memplan-report: flops-threshold must be non-negative, got "
+          << static_cast<int64_t>(flopsThreshold);
+      return signalPassFailure();
+    }
     std::vector<FunctionReport> reports;
     ProgramStructure programs(getOperation());
     for (FunctionOpInterface root : programs.getRoots())

@@ -1,4 +1,7 @@
 // RUN: memplan-opt %s --memplan-fold-constants=max-fold-bytes=8 -verify-diagnostics | FileCheck %s
+// RUN: not memplan-opt %s --memplan-fold-constants=max-fold-bytes=-1 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+
+// NEGATIVE: error: memplan-fold-constants: max-fold-bytes must be non-negative, got -1
 
 #id1 = affine_map<(d0) -> (d0)>
 

@@ -7,6 +7,7 @@
 // RUN: FileCheck %s --check-prefix=CSV --input-file=%t.csv/planned.host.csv
 // RUN: memplan-solve %t.csv/planned.host.csv | FileCheck %s --check-prefix=SOLVE
 // RUN: not memplan-opt %s --memplan-report=format=xml -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADFORMAT
+// RUN: not memplan-opt %s --memplan-report=flops-threshold=-1 -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADTHRESHOLD
 
 // TEXT:      memplan report
 // TEXT-NEXT: @planned
@@ -77,6 +78,7 @@
 // CSV-NEXT: 1,1,4,64,64,64
 // SOLVE: peak: 128
 // BADFORMAT: for the --format option: Cannot find option named 'xml'!
+// BADTHRESHOLD: error: memplan-report: flops-threshold must be non-negative, got -1
 
 func.func @planned(%n: index) -> memref<16xf32> {
   %arena = memplan.arena <device = "host", size = 192, alignment = 64, lower_bound = 160, no_reuse = 320, buffers = 3> : memref<192xi8>
