@@ -48,6 +48,11 @@ using namespace mlir::memplan;
 
 namespace {
 
+bool isDynamicallyShaped(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  return shaped && !shaped.hasStaticShape();
+}
+
 /// The values `op` uses (its regions included) that are defined outside it.
 llvm::SetVector<Value> getCapturedValues(Operation *op) {
   llvm::SetVector<Value> captured;
@@ -151,12 +156,9 @@ bool Partitioner::place() {
           device = sourceDevice;
     // A device's memory is one fixed arena: buffers of unknown size stay on
     // the host's heap.
-    auto isDynamic = [](Type type) {
-      auto shaped = dyn_cast<ShapedType>(type);
-      return shaped && !shaped.hasStaticShape();
-    };
-    if (device != host && (llvm::any_of(op.getOperandTypes(), isDynamic) ||
-                           llvm::any_of(op.getResultTypes(), isDynamic))) {
+    if (device != host &&
+        (llvm::any_of(op.getOperandTypes(), isDynamicallyShaped) ||
+         llvm::any_of(op.getResultTypes(), isDynamicallyShaped))) {
       op.emitRemark() << "dynamically shaped: runs on the host rather than '"
                       << device.getName().getValue()
                       << "', whose memory is a fixed arena";
@@ -310,10 +312,7 @@ LogicalResult Partitioner::outline(SymbolTable &symbols, unsigned &transfers) {
     // A host region with dynamically shaped inputs or outputs stays in the
     // function: a sub-function's dynamically shaped result could not become
     // a buffer its caller passes in.
-    auto isDynamic = [](Value v) {
-      auto shaped = dyn_cast<ShapedType>(v.getType());
-      return shaped && !shaped.hasStaticShape();
-    };
+    auto isDynamic = [](Value v) { return isDynamicallyShaped(v.getType()); };
     if (region.device == host && (llvm::any_of(inputs, isDynamic) ||
                                   llvm::any_of(outputs, isDynamic))) {
       IRMapping mapping;
