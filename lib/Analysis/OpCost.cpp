@@ -14,6 +14,20 @@
 using namespace mlir;
 using namespace mlir::memplan;
 
+llvm::SetVector<Value> mlir::memplan::getValuesUsedFromOutside(Operation *op) {
+  llvm::SetVector<Value> used;
+  op->walk([&](Operation *nested) {
+    for (Value operand : nested->getOperands()) {
+      Operation *def = operand.getDefiningOp();
+      bool inside = def ? op->isAncestor(def)
+                        : op->isAncestor(operand.getParentBlock()->getParentOp());
+      if (!inside)
+        used.insert(operand);
+    }
+  });
+  return used;
+}
+
 bool mlir::memplan::isTensorView(Operation *op) {
   return isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp,
              tensor::ExtractSliceOp, tensor::CastOp, tensor::BitcastOp,

@@ -53,22 +53,6 @@ bool isDynamicallyShaped(Type type) {
   return shaped && !shaped.hasStaticShape();
 }
 
-/// The values `op` uses (its regions included) that are defined outside it.
-llvm::SetVector<Value> getCapturedValues(Operation *op) {
-  llvm::SetVector<Value> captured;
-  op->walk([&](Operation *nested) {
-    for (Value operand : nested->getOperands()) {
-      Operation *def = operand.getDefiningOp();
-      Block *block = operand.getParentBlock();
-      bool inside = def ? op->isAncestor(def)
-                        : op->isAncestor(block->getParentOp());
-      if (!inside)
-        captured.insert(operand);
-    }
-  });
-  return captured;
-}
-
 /// One function being partitioned.
 class Partitioner {
 public:
@@ -128,7 +112,7 @@ bool Partitioner::place() {
   Operation *lastWithEffects = nullptr;
   bool offHost = false;
   for (Operation &op : func.getBody().front().without_terminator()) {
-    llvm::SetVector<Value> used = getCapturedValues(&op);
+    llvm::SetVector<Value> used = getValuesUsedFromOutside(&op);
     bool usesPlaced = llvm::any_of(used, [&](Value v) {
       Operation *def = v.getDefiningOp();
       return def && deviceOf.count(def);
@@ -293,7 +277,7 @@ LogicalResult Partitioner::outline(SymbolTable &symbols, unsigned &transfers) {
     // Inputs: values defined outside the region and not replicable.
     llvm::SetVector<Value> inputs;
     for (Operation *op : region.members)
-      for (Value v : getCapturedValues(op)) {
+      for (Value v : getValuesUsedFromOutside(op)) {
         Operation *def = v.getDefiningOp();
         if (def && (members.count(def) || replicable.count(def)))
           continue;
@@ -355,12 +339,12 @@ LogicalResult Partitioner::outline(SymbolTable &symbols, unsigned &transfers) {
       Operation *def = v.getDefiningOp();
       if (!def || mapping.contains(v) || !replicable.count(def))
         return;
-      for (Value operand : getCapturedValues(def))
+      for (Value operand : getValuesUsedFromOutside(def))
         cloneReplicable(operand);
       inner.clone(*def, mapping);
     };
     for (Operation *op : region.members) {
-      for (Value v : getCapturedValues(op))
+      for (Value v : getValuesUsedFromOutside(op))
         cloneReplicable(v);
       inner.clone(*op, mapping);
     }

@@ -257,21 +257,13 @@ BlockSchedule::BlockSchedule(Block &block) : block(block) {
   createsNoMemory.resize(ops.size());
   independent.resize(ops.size());
 
-  // The values an operation (with its regions) uses from this block.
-  auto usesOf = [&](Operation *op) {
-    llvm::SetVector<Value> used;
-    op->walk([&](Operation *nested) {
-      for (Value operand : nested->getOperands())
-        if (operand.getParentBlock() == &block)
-          used.insert(operand);
-    });
-    return used;
-  };
   std::optional<unsigned> lastWithEffects;
   for (auto [index, op] : llvm::enumerate(ops)) {
     llvm::SetVector<unsigned> preds;
     bool readsInputs = false;
-    for (Value used : usesOf(op)) {
+    for (Value used : getValuesUsedFromOutside(op)) {
+      if (used.getParentBlock() != &block)
+        continue;
       auto it = valueIndex.find(used);
       if (it == valueIndex.end()) {
         // A block argument.
@@ -301,7 +293,7 @@ BlockSchedule::BlockSchedule(Block &block) : block(block) {
         });
   }
   if (Operation *terminator = block.getTerminator())
-    for (Value used : usesOf(terminator))
+    for (Value used : getValuesUsedFromOutside(terminator))
       if (auto it = valueIndex.find(used); it != valueIndex.end())
         ++useCount[it->second];
 }

@@ -58,19 +58,6 @@ bool isElementwise(Operation *op) {
   });
 }
 
-/// The values `op` (with its regions) uses from outside itself.
-llvm::SetVector<Value> getUsedValues(Operation *op) {
-  llvm::SetVector<Value> used;
-  op->walk([&](Operation *nested) {
-    for (Value operand : nested->getOperands()) {
-      Operation *def = operand.getDefiningOp();
-      if (!def || !op->isAncestor(def))
-        used.insert(operand);
-    }
-  });
-  return used;
-}
-
 class Scheduler {
 public:
   Scheduler(Block &block, int64_t computeUnits, bool fuse)
@@ -103,7 +90,7 @@ void Scheduler::producersOf(Value value,
     out.insert(it->second);
     return;
   }
-  for (Value operand : getUsedValues(def))
+  for (Value operand : getValuesUsedFromOutside(def))
     producersOf(operand, out);
 }
 
@@ -145,7 +132,7 @@ void Scheduler::formUnits() {
     if (!isa<linalg::LinalgOp>(op) || isa<linalg::FillOp>(op))
       continue;
     llvm::SmallSetVector<unsigned, 4> producers;
-    for (Value used : getUsedValues(&op))
+    for (Value used : getValuesUsedFromOutside(&op))
       producersOf(used, producers);
     if (auto dps = dyn_cast<DestinationStyleOpInterface>(&op))
       for (OpOperand &init : dps.getDpsInitsMutable())
@@ -264,7 +251,7 @@ void Scheduler::apply(MLIRContext *ctx) {
   // Operations outside units go right before their first user, with what
   // they need.
   std::function<void(Operation *)> placeBefore = [&](Operation *op) {
-    for (Value used : getUsedValues(op)) {
+    for (Value used : getValuesUsedFromOutside(op)) {
       Operation *def = used.getDefiningOp();
       if (def && def->getBlock() == &block && !unitOf.count(def) &&
           !placed.count(def)) {

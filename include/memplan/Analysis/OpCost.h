@@ -3,6 +3,8 @@
 // Static estimates of what one operation costs: floating-point (or integer)
 // operations and bytes it reads and writes, from static shapes. The
 // execution-unit scheduler and the resource report use the same figures.
+// Also the per-operation facts the tensor rewrites share: what an operation
+// reads from outside itself, and whether it only views its source.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +12,7 @@
 #define MEMPLAN_ANALYSIS_OPCOST_H
 
 #include "mlir/IR/Operation.h"
+#include "llvm/ADT/SetVector.h"
 
 #include <cstdint>
 
@@ -32,6 +35,9 @@ struct OpCost {
 };
 
 OpCost estimateCost(Operation *op);
+
+/// The values `op` uses, its regions included, that are defined outside it.
+llvm::SetVector<Value> getValuesUsedFromOutside(Operation *op);
 
 /// True for tensor operations that only reinterpret their source (reshapes,
 /// casts, slices): bufferization makes their result a view of its buffer.
