@@ -14,26 +14,18 @@ principle set to min-memory, then to max-parallel, and the difference.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import model_report  # noqa: E402  (runs the pipeline with a JSON report)
 
 
 def plan(memplan_opt, model, targets_path):
-    with tempfile.TemporaryDirectory() as tmp:
-        report_path = os.path.join(tmp, "report.json")
-        command = [memplan_opt, model, "--memplan-pipeline=targets=" + targets_path,
-                   "--memplan-report=format=json output=" + report_path, "-o", os.devnull]
-        result = subprocess.run(command, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True)
-        if result.returncode != 0:
-            errors = [l for l in result.stderr.splitlines() if "error" in l]
-            raise RuntimeError("%s: %s" % (model, "\n".join(errors[:2])))
-        with open(report_path) as f:
-            report = json.load(f)
+    """The JSON report of @forward planned over the devices of `targets_path`."""
+    report, _ = model_report.plan(memplan_opt, model, "targets=" + targets_path, 1)
     return next(f for f in report["functions"] if f["name"] == "forward")
 
 
