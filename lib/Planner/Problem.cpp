@@ -221,6 +221,14 @@ uint64_t detail::itemPeak(const ItemProblem &problem,
 //===----------------------------------------------------------------------===//
 
 uint64_t memplan::planner::computeLowerBound(const Problem &problem) {
+  uint64_t bound = findPeakMoment(problem).bytes;
+  for (const Buffer &b : problem.buffers)
+    if (b.fixedOffset)
+      bound = std::max(bound, *b.fixedOffset + b.size);
+  return bound;
+}
+
+PeakMoment memplan::planner::findPeakMoment(const Problem &problem) {
   // Blocks enter and leave the live set; a group is one block whose size
   // follows the largest of its members live at each moment.
   struct Event {
@@ -230,7 +238,6 @@ uint64_t memplan::planner::computeLowerBound(const Problem &problem) {
   };
   std::vector<Event> events;
   std::vector<bool> grouped(problem.buffers.size(), false);
-  uint64_t bound = 0;
   for (const std::vector<size_t> &group : problem.sameOffsetGroups) {
     std::vector<std::pair<uint64_t, std::pair<int, uint64_t>>> memberEvents;
     for (size_t member : group) {
@@ -264,15 +271,14 @@ uint64_t memplan::planner::computeLowerBound(const Problem &problem) {
   for (size_t i = 0; i < problem.buffers.size(); ++i) {
     const Buffer &b = problem.buffers[i];
     alignment = std::min(alignment, b.alignment);
-    if (b.fixedOffset)
-      bound = std::max(bound, *b.fixedOffset + b.size);
     if (grouped[i])
       continue;
     events.push_back({b.start, true, b.size});
     events.push_back({b.end, false, b.size});
   }
+  PeakMoment peak;
   if (events.empty())
-    return bound;
+    return peak;
   // Every offset is a multiple of the smallest alignment, so each block but
   // the topmost one of a moment is followed by padding up to that multiple.
   std::sort(events.begin(), events.end(), [](const Event &a, const Event &b) {
@@ -292,10 +298,10 @@ uint64_t memplan::planner::computeLowerBound(const Problem &problem) {
         paddings.erase(paddings.find(padded - events[k].size));
       }
     }
-    if (!paddings.empty())
-      bound = std::max(bound, paddedTotal - *paddings.rbegin());
+    if (!paddings.empty() && paddedTotal - *paddings.rbegin() > peak.bytes)
+      peak = {time, paddedTotal - *paddings.rbegin()};
   }
-  return bound;
+  return peak;
 }
 
 //===----------------------------------------------------------------------===//

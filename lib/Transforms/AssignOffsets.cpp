@@ -10,13 +10,10 @@
 #include "memplan/Analysis/BufferLiveness.h"
 #include "memplan/Planner/Planner.h"
 #include "memplan/Transforms/Passes.h"
-#include "llvm/Support/FormatVariadic.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
-
-#include <map>
-#include <numeric>
 
 namespace mlir {
 namespace memplan {
@@ -60,41 +57,6 @@ SmallVector<Annotated> collectBuffers(FunctionOpInterface root,
         buffers.push_back({op, attr});
     });
   return buffers;
-}
-
-/// The step at which the most bytes of `problem` are live (in-place groups
-/// counted once), and those bytes.
-std::pair<uint64_t, uint64_t> findPeak(const planner::Problem &problem) {
-  std::vector<size_t> leader(problem.buffers.size());
-  std::iota(leader.begin(), leader.end(), 0);
-  for (const std::vector<size_t> &group : problem.sameOffsetGroups)
-    for (size_t member : group)
-      leader[member] = group.front();
-  // Each block: the union of its members' lifetimes, the largest size.
-  std::map<size_t, planner::Buffer> blocks;
-  for (auto [index, buffer] : llvm::enumerate(problem.buffers)) {
-    auto [it, inserted] = blocks.try_emplace(leader[index], buffer);
-    if (!inserted) {
-      it->second.start = std::min(it->second.start, buffer.start);
-      it->second.end = std::max(it->second.end, buffer.end);
-      it->second.size = std::max(it->second.size, buffer.size);
-    }
-  }
-  std::map<uint64_t, int64_t> delta;
-  for (auto &[index, block] : blocks) {
-    delta[block.start] += block.size;
-    delta[block.end] -= block.size;
-  }
-  uint64_t bestStep = 0, best = 0;
-  int64_t live = 0;
-  for (auto [step, change] : delta) {
-    live += change;
-    if (static_cast<uint64_t>(live) > best) {
-      best = live;
-      bestStep = step;
-    }
-  }
-  return {bestStep, best};
 }
 
 struct MemPlanAssignOffsetsPass
@@ -284,7 +246,7 @@ struct MemPlanAssignOffsetsPass
                          << target.getReserved() << " reserved bytes";
       return success();
     }
-    auto [step, liveBytes] = findPeak(problem);
+    auto [step, liveBytes] = planner::findPeakMoment(problem);
     SmallVector<unsigned> live;
     for (auto [position, index] : llvm::enumerate(members))
       if (problem.buffers[position].start <= step &&

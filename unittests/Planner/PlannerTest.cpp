@@ -166,6 +166,19 @@ TEST(PlannerLowerBound, LargestLiveTotal) {
   EXPECT_EQ(computeLowerBound(Problem{}), 0u);
 }
 
+TEST(PlannerLowerBound, PeakMoment) {
+  // The first moment of the largest live total: [2,3) holds b and c.
+  Problem p = problemOf({buffer(0, 2, 10), buffer(1, 3, 7), buffer(2, 4, 25)});
+  PeakMoment peak = findPeakMoment(p);
+  EXPECT_EQ(peak.time, 2u);
+  EXPECT_EQ(peak.bytes, 32u);
+  // A pre-placed buffer raises the bound, not the live total.
+  p.buffers[0].fixedOffset = 100;
+  EXPECT_EQ(findPeakMoment(p).bytes, 32u);
+  EXPECT_EQ(computeLowerBound(p), 110u);
+  EXPECT_EQ(findPeakMoment(Problem{}).bytes, 0u);
+}
+
 TEST(PlannerLowerBound, CountsAlignmentPadding) {
   // With alignment 64 the buffer below the other ends on a 64-byte line:
   // 100 + 32 needs 128 + 32 = 160 at least.

@@ -107,9 +107,17 @@ struct Solution {
 /// offsets agree. Returns a message naming the first offending buffer.
 std::optional<std::string> checkProblem(const Problem &problem);
 
-/// The largest total size of buffers live at one moment (members of a
-/// same-offset group count once, with the largest member), and at least the
-/// end of every pre-placed buffer.
+/// The moment at which the most bytes are live, and those bytes: members of
+/// a same-offset group count once, with the largest member live then, and
+/// every block but the topmost needs its padding to the smallest alignment.
+struct PeakMoment {
+  uint64_t time = 0;
+  uint64_t bytes = 0;
+};
+PeakMoment findPeakMoment(const Problem &problem);
+
+/// The largest total size of buffers live at one moment (findPeakMoment),
+/// and at least the end of every pre-placed buffer.
 uint64_t computeLowerBound(const Problem &problem);
 
 /// Solves a well-formed problem (see checkProblem). Deterministic: the same
