@@ -296,10 +296,6 @@ BufferLiveness::BufferLiveness(FunctionOpInterface func, bool findInPlace,
 
 void BufferLiveness::applyExecutionUnits() {
   Operation *module = functions.front()->getParentOp();
-  DenseMap<StringAttr, DeviceAttr> targets;
-  if (module)
-    for (Attribute attr : MemPlanDialect::getTargets(module))
-      targets[cast<DeviceAttr>(attr).getName()] = cast<DeviceAttr>(attr);
   for (FunctionOpInterface func : functions) {
     auto [first, last] = spanOf.lookup(func);
     // Each step belongs to the unit of the next operation that has one:
@@ -332,7 +328,9 @@ void BufferLiveness::applyExecutionUnits() {
 
     // Units that may run at the same time: on different compute units, with
     // no dependence path between them.
-    DeviceAttr device = targets.lookup(deviceOf.lookup(func));
+    DeviceAttr device =
+        module ? MemPlanDialect::getTarget(module, deviceOf.lookup(func))
+               : DeviceAttr();
     bool apart = device && device.keepsParallelUnitsApart();
     DenseMap<int64_t, DenseSet<int64_t>> reaches; // unit -> units after it
     if (apart) {

@@ -84,10 +84,6 @@ struct MemPlanAssignOffsetsPass
                          << llvm::formatv("{0}", static_cast<double>(timeLimit));
       return signalPassFailure();
     }
-    for (Attribute attr : MemPlanDialect::getTargets(module)) {
-      auto device = cast<DeviceAttr>(attr);
-      targets[device.getName()] = device;
-    }
     ProgramStructure programs(module);
     for (FunctionOpInterface root : programs.getRoots())
       if (failed(planProgram(root, programs, *parsed)))
@@ -147,7 +143,8 @@ struct MemPlanAssignOffsetsPass
                                   ArrayRef<unsigned> members,
                                   const DenseMap<int64_t, unsigned> &indexOfId,
                                   planner::Strategy strategyKind) {
-    DeviceAttr target = targets.lookup(device);
+    DeviceAttr target =
+        MemPlanDialect::getTarget(root->getParentOp(), device);
     int64_t deviceAlignment = target ? target.getAlignment() : alignment;
     planner::Problem problem;
     DenseMap<unsigned, size_t> position;
@@ -296,7 +293,5 @@ struct MemPlanAssignOffsetsPass
       }
     }
   }
-
-  llvm::DenseMap<StringRef, DeviceAttr> targets;
 };
 } // namespace

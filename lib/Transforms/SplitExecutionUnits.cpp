@@ -292,11 +292,6 @@ struct MemPlanSplitExecutionUnitsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    DenseMap<StringAttr, DeviceAttr> devices;
-    for (Attribute attr : MemPlanDialect::getTargets(module)) {
-      auto device = cast<DeviceAttr>(attr);
-      devices[device.getName()] = device;
-    }
     for (auto func : module.getOps<FunctionOpInterface>()) {
       auto name = func->getAttrOfType<StringAttr>(MemPlanDialect::kDeviceAttrName);
       if (!name || func.isExternal())
@@ -306,7 +301,7 @@ struct MemPlanSplitExecutionUnitsPass
                              "blocks";
         continue;
       }
-      DeviceAttr device = devices.lookup(name);
+      DeviceAttr device = MemPlanDialect::getTarget(module, name);
       int64_t computeUnits = device ? device.getComputeUnits() : 1;
       Scheduler scheduler(func.getFunctionBody().front(), computeUnits,
                           fuseElementwise);

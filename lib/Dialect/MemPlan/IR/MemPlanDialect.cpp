@@ -99,6 +99,13 @@ ArrayRef<Attribute> MemPlanDialect::getTargets(Operation *module) {
   return {};
 }
 
+DeviceAttr MemPlanDialect::getTarget(Operation *module, StringRef name) {
+  for (Attribute attr : getTargets(module))
+    if (auto device = cast<DeviceAttr>(attr); device.getName() == name)
+      return device;
+  return {};
+}
+
 LogicalResult MemPlanDialect::verifyOperationAttribute(Operation *op,
                                                        NamedAttribute attr) {
   if (attr.getName() == kBufferAttrName) {

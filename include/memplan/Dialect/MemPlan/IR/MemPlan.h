@@ -11,6 +11,10 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace mlir::memplan {
+class DeviceAttr;
+} // namespace mlir::memplan
+
 #include "memplan/Dialect/MemPlan/IR/MemPlanDialect.h.inc"
 
 #define GET_ATTRDEF_CLASSES

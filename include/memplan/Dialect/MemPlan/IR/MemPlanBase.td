@@ -74,6 +74,9 @@ def MemPlan_Dialect : Dialect {
 
     /// The target description of `module`'s program, if it has one.
     static ::llvm::ArrayRef<::mlir::Attribute> getTargets(::mlir::Operation *module);
+    /// The device of that description named `name`, or null.
+    static ::mlir::memplan::DeviceAttr getTarget(::mlir::Operation *module,
+                                                 ::llvm::StringRef name);
   }];
 }
 
