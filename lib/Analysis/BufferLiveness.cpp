@@ -277,9 +277,10 @@ StringAttr mlir::memplan::getFunctionDevice(FunctionOpInterface func) {
   return StringAttr::get(func->getContext(), MemPlanDialect::kHostDeviceName);
 }
 
-BufferLiveness::BufferLiveness(FunctionOpInterface func, bool findInPlace,
+BufferLiveness::BufferLiveness(FunctionOpInterface func,
+                               const ProgramStructure &programs,
+                               bool findInPlace,
                                std::optional<BufferRootFn> isRoot) {
-  ProgramStructure programs(func->getParentOp());
   addFunction(func, getFunctionDevice(func), programs);
   for (FunctionOpInterface member : functions) {
     member->walk<WalkOrder::PreOrder>([&](Operation *op) {

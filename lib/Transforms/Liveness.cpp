@@ -28,9 +28,9 @@ struct MemPlanLivenessPass
     // Annotations of an earlier run are stale.
     getOperation()->walk(
         [](Operation *op) { op->removeAttr(MemPlanDialect::kBufferAttrName); });
-    for (FunctionOpInterface root :
-         ProgramStructure(getOperation()).getRoots()) {
-      BufferLiveness liveness(root, inPlace);
+    ProgramStructure programs(getOperation());
+    for (FunctionOpInterface root : programs.getRoots()) {
+      BufferLiveness liveness(root, programs, inPlace);
       for (const UnplannedBuffer &buffer : liveness.getUnplanned()) {
         buffer.op->emitRemark() << "buffer not planned: " << buffer.reason;
         ++numUnplanned;

@@ -82,10 +82,11 @@ FunctionReport summarize(FunctionOpInterface root,
   };
   // What is live at each layer: the arena views, with lifetimes in the
   // program's current steps.
-  BufferLiveness liveness(root, /*findInPlace=*/false, [](Operation *op) {
+  auto isArenaView = [](Operation *op) {
     auto view = dyn_cast<memref::ViewOp>(op);
     return view && view->hasAttr(MemPlanDialect::kBufferAttrName);
-  });
+  };
+  BufferLiveness liveness(root, programs, /*findInPlace=*/false, isArenaView);
 
   for (FunctionOpInterface func : programs.getFunctions(root)) {
     StringRef device = getFunctionDevice(func).getValue();

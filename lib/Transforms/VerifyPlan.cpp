@@ -62,7 +62,7 @@ struct MemPlanVerifyPlanPass
       auto view = dyn_cast<memref::ViewOp>(op);
       return view ? view.getSource().getDefiningOp<ArenaOp>() : ArenaOp();
     };
-    BufferLiveness liveness(root, /*findInPlace=*/false,
+    BufferLiveness liveness(root, programs, /*findInPlace=*/false,
                             [&](Operation *op) { return !!arenaOf(op); });
 
     bool ok = true;

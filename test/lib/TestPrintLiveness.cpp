@@ -35,9 +35,9 @@ struct TestPrintLivenessPass
 
   void runOnOperation() override {
     raw_ostream &os = llvm::outs();
-    for (FunctionOpInterface func :
-         ProgramStructure(getOperation()).getRoots()) {
-      BufferLiveness liveness(func, inPlace);
+    ProgramStructure programs(getOperation());
+    for (FunctionOpInterface func : programs.getRoots()) {
+      BufferLiveness liveness(func, programs, inPlace);
       AsmState state(getOperation());
       auto name = [&](Value value) {
         std::string text;

@@ -106,10 +106,12 @@ StringAttr getFunctionDevice(FunctionOpInterface func);
 
 class BufferLiveness {
 public:
-  /// Analyses the program of `func`. Roots are `memref.alloc` and
-  /// `memref.alloca` unless `isRoot` says otherwise. With `findInPlace`,
-  /// records in-place reuse candidates (see `isInPlaceHandover`).
-  BufferLiveness(FunctionOpInterface func, bool findInPlace,
+  /// Analyses the program of `func` (in `programs`, its module's). Roots
+  /// are `memref.alloc` and `memref.alloca` unless `isRoot` says otherwise.
+  /// With `findInPlace`, records in-place reuse candidates (see
+  /// `isInPlaceHandover`).
+  BufferLiveness(FunctionOpInterface func, const ProgramStructure &programs,
+                 bool findInPlace,
                  std::optional<BufferRootFn> isRoot = std::nullopt);
   ~BufferLiveness();
 
