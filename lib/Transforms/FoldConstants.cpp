@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "memplan/Analysis/BufferLiveness.h"
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -58,11 +59,6 @@ std::optional<ElementsAttr> getConstantTensor(Value value) {
       return DenseElementsAttr::get(type, scalar);
   }
   return std::nullopt;
-}
-
-int64_t getByteSize(ShapedType type) {
-  return type.getNumElements() *
-         ((type.getElementTypeBitWidth() + 7) / 8);
 }
 
 //===----------------------------------------------------------------------===//
@@ -563,7 +559,7 @@ struct MemPlanFoldConstantsPass
     int64_t points = 1;
     for (int64_t range : ranges)
       points *= range;
-    int64_t resultBytes = getByteSize(resultType);
+    int64_t resultBytes = getStaticBytes(resultType, op);
     if (!allSplat) {
       if (resultBytes > maxFoldBytes) {
         why = llvm::formatv("its result ({0} bytes) exceeds max-fold-bytes "
@@ -575,7 +571,7 @@ struct MemPlanFoldConstantsPass
       int64_t freed = 0;
       for (OpOperand *input : op.getDpsInputOperands())
         if (input->get().hasOneUse() && !inputs[input->getOperandNumber()].isSplat())
-          freed += getByteSize(cast<ShapedType>(input->get().getType()));
+          freed += getStaticBytes(cast<ShapedType>(input->get().getType()), op);
       if (resultBytes > freed) {
         why = llvm::formatv("folding would add {0} bytes of constant data",
                             resultBytes - freed)
