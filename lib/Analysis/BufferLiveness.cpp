@@ -4,6 +4,7 @@
 
 #include "memplan/Dialect/MemPlan/IR/MemPlan.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Interfaces/CallInterfaces.h"
@@ -41,6 +42,9 @@ static std::optional<int64_t> getElementBytes(Type type, const DataLayout &dl) {
   return std::nullopt;
 }
 
+static constexpr llvm::StringLiteral kSizeOverflow =
+    "its size in bytes does not fit in 64 bits";
+
 std::optional<int64_t> mlir::memplan::getArenaBufferSize(MemRefType type,
                                                          Operation *context,
                                                          std::string *whyNot) {
@@ -69,7 +73,11 @@ std::optional<int64_t> mlir::memplan::getArenaBufferSize(MemRefType type,
     return fail("its element type " + element +
                 " has no fixed byte size in an arena");
   }
-  return *elementBytes * type.getNumElements();
+  int64_t bytes = *elementBytes;
+  for (int64_t extent : type.getShape())
+    if (llvm::MulOverflow(bytes, extent, bytes))
+      return fail(kSizeOverflow);
+  return bytes;
 }
 
 int64_t mlir::memplan::getStaticBytes(ShapedType type, Operation *context) {
@@ -173,6 +181,20 @@ static bool isOnlyAccess(Operation *op, BufferViewFlowAnalysis &flow,
   return true;
 }
 
+bool mlir::memplan::capturesShapedValue(Operation *op) {
+  return op
+      ->walk([&](Operation *nested) {
+        if (nested == op)
+          return WalkResult::advance();
+        for (Value operand : nested->getOperands())
+          if (isa<ShapedType>(operand.getType()) &&
+              !op->isAncestor(operand.getParentRegion()->getParentOp()))
+            return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
 bool mlir::memplan::isInPlaceHandover(Operation *op, Value donor,
                                       Value target,
                                       BufferViewFlowAnalysis &flow) {
@@ -190,7 +212,8 @@ bool mlir::memplan::isInPlaceHandover(Operation *op, Value donor,
            isLegal(copy.getSourceMutable(), copy.getTargetMutable());
   }
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-  if (!linalgOp || !linalgOp.hasPureBufferSemantics())
+  if (!linalgOp || !linalgOp.hasPureBufferSemantics() ||
+      capturesShapedValue(op))
     return false;
   for (OpOperand &out : linalgOp.getDpsInitsMutable())
     for (OpOperand *in : linalgOp.getDpsInputOperands())
@@ -209,6 +232,39 @@ static bool readsMemory(OpOperand &use) {
            linalgOp.payloadUsesValueFromOperand(&use);
   return user->getNumRegions() != 0 ||
          mightHaveEffect<MemoryEffects::Read>(user, use.get());
+}
+
+/// True if `op` may still run after it returns control to its block: it
+/// produces an `async` or `gpu` token (async.execute, gpu.launch async...).
+static bool isAsynchronous(Operation *op) {
+  return llvm::any_of(op->getResultTypes(), [](Type type) {
+    StringRef name = type.getAbstractType().getName();
+    return name == "async.token" || name == "gpu.async.token";
+  });
+}
+
+/// The first operation from `op` up to (not including) `func` that may run
+/// asynchronously, or null.
+static Operation *getAsynchronousAncestor(Operation *op, Operation *func) {
+  for (; op && op != func; op = op->getParentOp())
+    if (isAsynchronous(op))
+      return op;
+  return nullptr;
+}
+
+/// True if `block` can reach itself through successor edges: code in it may
+/// run several times, each time with a new allocation of what it allocates.
+static bool isInBlockCycle(Block *block) {
+  SmallVector<Block *> worklist(block->getSuccessors());
+  llvm::SmallPtrSet<Block *, 8> seen;
+  while (!worklist.empty()) {
+    Block *next = worklist.pop_back_val();
+    if (next == block)
+      return true;
+    if (seen.insert(next).second)
+      llvm::append_range(worklist, next->getSuccessors());
+  }
+  return false;
 }
 
 /// True for operations that may hold memrefs in their regions while running
@@ -240,12 +296,14 @@ ProgramStructure::ProgramStructure(Operation *module) : module(module) {
           !callee->hasAttr(MemPlanDialect::kDeviceAttrName) ||
           useCount.lookup(callee.getName()) != 1)
         continue;
-      ArrayRef<CallOpInterface> calls = callsTo.lookup(callee.getName());
-      if (calls.size() != 1 ||
-          !isa_and_nonnull<FunctionOpInterface>(calls[0]->getParentOp()))
+      auto calls = callsTo.find(callee.getName());
+      if (calls == callsTo.end() || calls->second.size() != 1 ||
+          !isa_and_nonnull<FunctionOpInterface>(
+              calls->second[0]->getParentOp()))
         continue;
-      programCalls[callee] = calls[0];
-      calleeOfCall[calls[0]] = callee;
+      CallOpInterface call = calls->second[0];
+      programCalls[callee] = call;
+      calleeOfCall[call] = callee;
     }
 }
 
@@ -443,10 +501,17 @@ void BufferLiveness::analyzeRoot(Operation *root, FunctionOpInterface func) {
     return reject("its type is not a ranked memref");
   std::string why;
   std::optional<int64_t> size = getArenaBufferSize(type, root, &why);
-  if (!size)
-    return reject(why);
+  if (!size) {
+    reject(why);
+    unplanned.back().isError = why == kSizeOverflow;
+    return;
+  }
   for (Operation *parent = root->getParentOp(); parent != func.getOperation();
        parent = parent->getParentOp()) {
+    if (isAsynchronous(parent))
+      return reject("it is allocated inside '" +
+                    parent->getName().getStringRef() +
+                    "', which may run after the steps that follow it");
     if (!isSequentialRegionOp(parent))
       return reject("it is allocated inside '" +
                     parent->getName().getStringRef() +
@@ -476,6 +541,24 @@ void BufferLiveness::analyzeRoot(Operation *root, FunctionOpInterface func) {
         return reject("it is stored into memory");
       if (isa<memref::ExtractAlignedPointerAsIndexOp>(user))
         return reject("its address is taken by '" + userName + "'");
+      if (isa<memref::ReallocOp>(user))
+        return reject("it is reallocated by '" + userName + "'");
+      if (isa<bufferization::ToTensorOp>(user))
+        return reject("it is read as a tensor through '" + userName +
+                      "', whose reads are not tracked");
+      if (Operation *async = getAsynchronousAncestor(user, func))
+        return reject("it is used inside '" +
+                      async->getName().getStringRef() +
+                      "', which may run after the steps that follow it");
+      if (auto branch = dyn_cast<BranchOpInterface>(user);
+          branch && isInBlockCycle(root->getBlock()) &&
+          llvm::any_of(llvm::seq(branch->getNumSuccessors()), [&](unsigned i) {
+            return llvm::is_contained(
+                branch.getSuccessorOperands(i).getForwardedOperands(), alias);
+          }))
+        return reject("it is allocated in a loop of blocks and passed on "
+                      "through a block argument, so one iteration's buffer "
+                      "may still be read while the next is written");
       if (isa<RegionBranchTerminatorOpInterface>(user)) {
         Operation *regionOp = user->getParentOp();
         if (regionOp->isProperAncestor(root))

@@ -10,7 +10,6 @@
 
 #include "memplan/Planner/Planner.h"
 
-#include <chrono>
 
 namespace memplan {
 namespace planner {
@@ -108,64 +107,43 @@ private:
   uint64_t state;
 };
 
-/// A deadline measured with a steady clock; a zero budget never expires.
-class Deadline {
-public:
-  explicit Deadline(double seconds)
-      : unlimited(seconds <= 0),
-        end(std::chrono::steady_clock::now() +
-            std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                std::chrono::duration<double>(seconds > 0 ? seconds : 0))) {}
-  bool expired() const {
-    return !unlimited && std::chrono::steady_clock::now() >= end;
-  }
-
-private:
-  bool unlimited;
-  std::chrono::steady_clock::time_point end;
-};
-
 /// Search work, counted in units that cost about the same on any problem
 /// (a step of a skyline placement; a search node, by the items it
-/// considers), so that a budget gives the same plan on every machine. The wall clock only
-/// stops the work as a safety net, far past the expected time.
+/// considers). Nothing reads a clock: the same budget gives the same plan
+/// on every machine and under any load.
 class WorkBudget {
 public:
   /// Units a typical machine does in a second.
   static constexpr double kUnitsPerSecond = 5e6;
-  /// The wall clock stops the work only this many times past the limit.
-  static constexpr double kSafetyFactor = 3;
 
-  WorkBudget(uint64_t units, double seconds)
-      : limit(units), deadline(seconds * kSafetyFactor) {}
+  explicit WorkBudget(uint64_t units) : limit(units) {}
+  /// The work limit if one is set; else the time limit in units (0 seconds:
+  /// no search at all, only the heuristics).
   static WorkBudget fromOptions(const SolveOptions &options) {
     if (options.workLimit)
-      return WorkBudget(options.workLimit, 0);
-    if (options.timeLimitSeconds <= 0)
-      return WorkBudget(UINT64_MAX, 0);
-    return WorkBudget(
-        static_cast<uint64_t>(options.timeLimitSeconds * kUnitsPerSecond),
-        options.timeLimitSeconds);
+      return WorkBudget(options.workLimit);
+    double units = options.timeLimitSeconds * kUnitsPerSecond;
+    if (!(units > 0))
+      return WorkBudget(0);
+    if (units >= 1.8e19)
+      return WorkBudget(UINT64_MAX);
+    return WorkBudget(static_cast<uint64_t>(units));
   }
 
   /// Records `units` of work; false once the budget is used up.
   bool spend(uint64_t units) {
-    used += units;
-    if ((++calls & 1023) == 0 && deadline.expired())
-      limit = used;
+    used = units > UINT64_MAX - used ? UINT64_MAX : used + units;
     return used <= limit;
   }
   bool exhausted() const { return used >= limit; }
   uint64_t remaining() const { return used >= limit ? 0 : limit - used; }
   uint64_t spent() const { return used; }
-  /// Ends the budget now (the safety net, or a phase that must stop).
+  /// Ends the budget now (a phase that must stop).
   void stop() { limit = used; }
 
 private:
   uint64_t limit;
   uint64_t used = 0;
-  uint64_t calls = 0;
-  Deadline deadline;
 };
 
 /// Iterated skyline: from the best plan's priorities, restarts with seeded

@@ -113,6 +113,29 @@ memplan::planner::checkProblem(const Problem &problem) {
              std::to_string(*b.fixedOffset) + " is not a multiple of its " +
              "alignment " + std::to_string(b.alignment);
   }
+  // Every address the planner computes stays below the bytes of all
+  // buffers laid out one after another (each padded to its alignment) above
+  // the highest pre-placed one: bounding that sum bounds every sum.
+  uint64_t total = 0;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    const Buffer &b = buffers[i];
+    auto tooLarge = [&](const std::string &what) {
+      return bufferName(i) + ": " + what + " exceeds the largest supported " +
+             "arena of 2^62 bytes";
+    };
+    if (b.size > kMaxBytes || b.alignment > kMaxBytes)
+      return tooLarge("size " + std::to_string(b.size) + " with alignment " +
+                      std::to_string(b.alignment));
+    if (b.fixedOffset && *b.fixedOffset > kMaxBytes - b.size)
+      return tooLarge("fixed offset " + std::to_string(*b.fixedOffset) +
+                      " + size " + std::to_string(b.size));
+    uint64_t padded = b.size + b.alignment;
+    if (b.fixedOffset)
+      padded += *b.fixedOffset;
+    if (padded > kMaxBytes - total)
+      return tooLarge("the total of all buffers up to this one");
+    total += padded;
+  }
   std::vector<int64_t> groupOf(buffers.size(), -1);
   for (size_t g = 0; g < problem.sameOffsetGroups.size(); ++g) {
     std::optional<uint64_t> fixed;
@@ -132,7 +155,36 @@ memplan::planner::checkProblem(const Problem &problem) {
         fixed = off;
       }
     }
+    if (fixed)
+      for (size_t member : problem.sameOffsetGroups[g])
+        if (*fixed % buffers[member].alignment != 0)
+          return "group " + std::to_string(g) + " is fixed at offset " +
+                 std::to_string(*fixed) + ", which is not a multiple of " +
+                 bufferName(member) + "'s alignment " +
+                 std::to_string(buffers[member].alignment);
   }
+  // Pre-placed buffers live at the same time must not share a byte (unless
+  // one group holds both): no plan could keep them.
+  std::vector<size_t> fixedBuffers;
+  for (size_t i = 0; i < buffers.size(); ++i)
+    if (buffers[i].fixedOffset && buffers[i].size > 0)
+      fixedBuffers.push_back(i);
+  std::sort(fixedBuffers.begin(), fixedBuffers.end(), [&](size_t a, size_t b) {
+    return buffers[a].start < buffers[b].start;
+  });
+  for (size_t x = 0; x < fixedBuffers.size(); ++x)
+    for (size_t y = x + 1; y < fixedBuffers.size(); ++y) {
+      const Buffer &a = buffers[fixedBuffers[x]], &b = buffers[fixedBuffers[y]];
+      if (b.start >= a.end)
+        break;
+      bool sameGroup = groupOf[fixedBuffers[x]] >= 0 &&
+                       groupOf[fixedBuffers[x]] == groupOf[fixedBuffers[y]];
+      if (!sameGroup && *a.fixedOffset < *b.fixedOffset + b.size &&
+          *b.fixedOffset < *a.fixedOffset + a.size)
+        return bufferName(fixedBuffers[x]) + " and " +
+               bufferName(fixedBuffers[y]) +
+               " are fixed at offsets that share bytes while both are live";
+    }
   return std::nullopt;
 }
 
@@ -336,6 +388,29 @@ memplan::planner::validateSolution(const Problem &problem,
         offsets[i] + b.size > *problem.capacity)
       return bufferName(i) + " ends at " + std::to_string(offsets[i] + b.size) +
              ", past the capacity " + std::to_string(*problem.capacity);
+  }
+  // Every address the planner computes stays below the bytes of all
+  // buffers laid out one after another (each padded to its alignment) above
+  // the highest pre-placed one: bounding that sum bounds every sum.
+  uint64_t total = 0;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    const Buffer &b = buffers[i];
+    auto tooLarge = [&](const std::string &what) {
+      return bufferName(i) + ": " + what + " exceeds the largest supported " +
+             "arena of 2^62 bytes";
+    };
+    if (b.size > kMaxBytes || b.alignment > kMaxBytes)
+      return tooLarge("size " + std::to_string(b.size) + " with alignment " +
+                      std::to_string(b.alignment));
+    if (b.fixedOffset && *b.fixedOffset > kMaxBytes - b.size)
+      return tooLarge("fixed offset " + std::to_string(*b.fixedOffset) +
+                      " + size " + std::to_string(b.size));
+    uint64_t padded = b.size + b.alignment;
+    if (b.fixedOffset)
+      padded += *b.fixedOffset;
+    if (padded > kMaxBytes - total)
+      return tooLarge("the total of all buffers up to this one");
+    total += padded;
   }
   std::vector<int64_t> groupOf(buffers.size(), -1);
   for (size_t g = 0; g < problem.sameOffsetGroups.size(); ++g) {

@@ -119,7 +119,7 @@ Solution memplan::planner::solve(const Problem &problem,
                             ? std::vector<Strategy>{Strategy::Skyline}
                             : portfolioHeuristics(),
                         target);
-    if (best.peak <= target ||
+    if (best.peak <= target || budget.exhausted() ||
         (decision && solution.lowerBound > *problem.capacity))
       break;
     // The exact search improves on the best plan, or proves it optimal.
@@ -131,7 +131,7 @@ Solution memplan::planner::solve(const Problem &problem,
       WorkBudget share =
           options.strategy == Strategy::Exact
               ? budget
-              : WorkBudget(budget.remaining() / 2, options.timeLimitSeconds);
+              : WorkBudget(budget.remaining() / 2);
       ExactResult result = searchExact(items, solution.lowerBound, best.peak,
                                        share);
       budget.spend(share.spent());

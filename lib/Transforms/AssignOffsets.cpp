@@ -149,6 +149,8 @@ struct MemPlanAssignOffsetsPass
     planner::Problem problem;
     DenseMap<unsigned, size_t> position;
     int64_t noReuse = 0;
+    // The arena is aligned for its most demanding buffer.
+    int64_t arenaAlignment = deviceAlignment;
     for (unsigned index : members) {
       BufferAttr attr = buffers[index].attr;
       position[index] = problem.buffers.size();
@@ -156,10 +158,26 @@ struct MemPlanAssignOffsetsPass
       buffer.start = attr.getStart();
       buffer.end = attr.getEnd();
       buffer.size = attr.getSize();
+      // An allocation may ask for more than the arena's alignment.
       buffer.alignment = deviceAlignment;
+      if (auto asked =
+              buffers[index].op->getAttrOfType<IntegerAttr>("alignment"))
+        if (asked.getInt() > 0 && llvm::isPowerOf2_64(asked.getInt()))
+          buffer.alignment = std::max<int64_t>(deviceAlignment, asked.getInt());
+      arenaAlignment = std::max<int64_t>(arenaAlignment, buffer.alignment);
       problem.buffers.push_back(buffer);
       // Without reuse every buffer has its own aligned block.
-      noReuse += llvm::alignTo(attr.getSize(), deviceAlignment);
+      int64_t aligned = 0;
+      if (attr.getSize() > INT64_MAX - static_cast<int64_t>(buffer.alignment) ||
+          llvm::AddOverflow(noReuse,
+                            static_cast<int64_t>(llvm::alignTo(
+                                attr.getSize(), buffer.alignment)),
+                            aligned))
+        return buffers[index].op->emitError()
+               << "memplan buffer " << attr.getId() << " of " << attr.getSize()
+               << " bytes: the arena of device '" << device
+               << "' would need more than 2^63 bytes";
+      noReuse = aligned;
     }
     // In-place chains share one offset.
     llvm::EquivalenceClasses<size_t> sameOffset;
@@ -198,7 +216,11 @@ struct MemPlanAssignOffsetsPass
       return root.emitError() << "memplan planner produced an invalid plan: "
                               << *error;
     // A corrupted plan keeps the arena of the real one.
-    int64_t size = planner::computePeak(problem, solution.offsets);
+    uint64_t peak = planner::computePeak(problem, solution.offsets);
+    if (peak > static_cast<uint64_t>(INT64_MAX))
+      return root.emitError() << "the plan for device '" << device
+                              << "' needs more than 2^63 bytes";
+    int64_t size = peak;
     if (target && failed(checkCapacity(root, target, size, problem, buffers,
                                        members)))
       return failure();
@@ -220,7 +242,7 @@ struct MemPlanAssignOffsetsPass
     arenaBytes += size;
     lowerBoundBytes += solution.lowerBound;
     noReuseBytes += noReuse;
-    return ArenaAttr::get(ctx, device, size, deviceAlignment,
+    return ArenaAttr::get(ctx, device, size, arenaAlignment,
                           solution.lowerBound, noReuse, members.size());
   }
 

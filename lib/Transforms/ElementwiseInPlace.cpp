@@ -92,7 +92,10 @@ struct MemPlanElementwiseInPlacePass
     });
     for (linalg::GenericOp generic : generics) {
       OpOperand &out = generic.getDpsInitsMutable()[0];
-      if (!out.get().getDefiningOp<tensor::EmptyOp>())
+      // A payload that reads a tensor from outside may read the input at
+      // other positions than the one it writes.
+      if (!out.get().getDefiningOp<tensor::EmptyOp>() ||
+          capturesShapedValue(generic))
         continue;
       for (OpOperand *in : generic.getDpsInputOperands()) {
         if (!isElementwisePair(generic, *in, out) || !diesAt(in->get(), generic))

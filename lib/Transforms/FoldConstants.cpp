@@ -25,6 +25,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
@@ -231,7 +232,8 @@ T applyBinary(Operation &op, T x, T y) {
 /// Values of the block's own arguments and of values defined outside it
 /// come from `env`.
 LogicalResult evaluate(Block &body, DenseMap<Value, Scalar> &env,
-                       ArrayRef<int64_t> point, SmallVectorImpl<Scalar> &out) {
+                       ArrayRef<int64_t> point, SmallVectorImpl<Scalar> &out,
+                       bool &computedNaN) {
   auto get = [&](Value v) -> const Scalar & { return env.find(v)->second; };
   for (Operation &op : body) {
     Scalar r;
@@ -331,6 +333,12 @@ LogicalResult evaluate(Block &body, DenseMap<Value, Scalar> &env,
         r = Scalar::ofFloat(isa<math::RsqrtOp>(op) ? 1.0 / root : root, type);
       }
     } else {
+      return failure();
+    }
+    // A computed NaN's bit pattern (sign, payload) is up to the target's
+    // instructions: the folded constant could differ from the program's.
+    if (r.kind != Scalar::Int && std::isnan(r.asDouble())) {
+      computedNaN = true;
       return failure();
     }
     env[op.getResult(0)] = r;
@@ -491,28 +499,52 @@ struct MemPlanFoldConstantsPass
     Value result = op->getResult(0);
     // Readers that take any indexing maps: generics, and contractions such
     // as linalg.matmul, which accept transposed and broadcast operands
-    // (projected permutations).
-    SmallVector<std::pair<OpOperand *, SmallVector<AffineMap>>> rewrites;
+    // (projected permutations). A reader may read the result through several
+    // operands: all of its maps change at once.
+    llvm::MapVector<Operation *, SmallVector<AffineMap>> newMaps;
     for (OpOperand &use : result.getUses()) {
       auto reader = dyn_cast<linalg::LinalgOp>(use.getOwner());
       if (!reader || !reader.isDpsInput(&use))
         return failure();
-      SmallVector<AffineMap> maps = reader.getIndexingMapsArray();
-      AffineMap &map = maps[use.getOperandNumber()];
+      auto [it, inserted] = newMaps.try_emplace(reader, SmallVector<AffineMap>());
+      if (inserted)
+        it->second = reader.getIndexingMapsArray();
+      AffineMap &map = it->second[use.getOperandNumber()];
       map = resultToInput.compose(map);
       bool accepted = isa<linalg::GenericOp>(reader) ||
                       (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(reader) &&
                        map.isProjectedPermutation());
       if (!accepted)
         return failure();
-      rewrites.push_back({&use, std::move(maps)});
     }
-    if (rewrites.empty())
+    if (newMaps.empty())
       return failure();
-    for (auto &[use, maps] : rewrites) {
-      Operation *reader = use->getOwner();
-      reader->setAttr("indexing_maps", Builder(op).getAffineMapArrayAttr(maps));
-      use->set(input->get());
+    // Every loop must keep its trip count: reading a broadcast's input, a
+    // reader may be left with a loop that no operand bounds any more.
+    for (auto &[reader, maps] : newMaps) {
+      auto linalgOp = cast<linalg::LinalgOp>(reader);
+      SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
+      SmallVector<std::optional<int64_t>> bounded(ranges.size());
+      for (OpOperand &operand : reader->getOpOperands()) {
+        Value value = operand.get() == result ? input->get() : operand.get();
+        auto type = dyn_cast<ShapedType>(value.getType());
+        if (!type || !type.hasStaticShape())
+          continue;
+        AffineMap map = maps[operand.getOperandNumber()];
+        for (auto [expr, extent] : llvm::zip(map.getResults(), type.getShape()))
+          if (auto dim = dyn_cast<AffineDimExpr>(expr))
+            bounded[dim.getPosition()] = extent;
+      }
+      for (auto [range, extent] : llvm::zip(ranges, bounded))
+        if (!extent || *extent != range)
+          return failure();
+    }
+    Builder builder(op);
+    for (auto &[reader, maps] : newMaps) {
+      reader->setAttr("indexing_maps", builder.getAffineMapArrayAttr(maps));
+      for (OpOperand &operand : reader->getOpOperands())
+        if (operand.get() == result)
+          operand.set(input->get());
     }
     Operation *init = op.getDpsInitOperand(0)->get().getDefiningOp();
     op->erase();
@@ -627,8 +659,11 @@ struct MemPlanFoldConstantsPass
       }
       env[body.getArgument(inputs.size())] = result[out];
       yielded.clear();
-      if (failed(evaluate(body, env, point, yielded))) {
-        why = "its payload could not be evaluated";
+      bool computedNaN = false;
+      if (failed(evaluate(body, env, point, yielded, computedNaN))) {
+        why = computedNaN ? "its payload computes a NaN, whose bit pattern "
+                            "only the compiled program knows"
+                          : "its payload could not be evaluated";
         return failure();
       }
       result[out] = yielded[0];

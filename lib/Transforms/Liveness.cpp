@@ -32,6 +32,12 @@ struct MemPlanLivenessPass
     for (FunctionOpInterface root : programs.getRoots()) {
       BufferLiveness liveness(root, programs, inPlace);
       for (const UnplannedBuffer &buffer : liveness.getUnplanned()) {
+        if (buffer.isError) {
+          buffer.op->emitError() << "buffer cannot be allocated: "
+                                 << buffer.reason;
+          signalPassFailure();
+          continue;
+        }
         buffer.op->emitRemark() << "buffer not planned: " << buffer.reason;
         ++numUnplanned;
       }

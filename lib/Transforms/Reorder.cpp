@@ -324,6 +324,11 @@ BlockSchedule::listSchedule(bool continueBranch) const {
   SmallVector<int64_t> scheduledAt(ops.size(), -1);
   SmallVector<unsigned> order;
   SmallVector<unsigned> readyFree, readyOthers;
+  SmallVector<bool> queued(ops.size(), false);
+  auto enqueue = [&](unsigned index) {
+    queued[index] = true;
+    (createsNoMemory[index] ? readyFree : readyOthers).push_back(index);
+  };
   auto schedule = [&](unsigned index) {
     workingSet.run(index);
     scheduled[index] = true;
@@ -331,7 +336,7 @@ BlockSchedule::listSchedule(bool continueBranch) const {
     order.push_back(index);
     for (unsigned succ : successors[index])
       if (--waitingFor[succ] == 0)
-        (createsNoMemory[succ] ? readyFree : readyOthers).push_back(succ);
+        enqueue(succ);
   };
   // The independent operations `index` needs that have not run, in order.
   auto pendingInputs = [&](unsigned index) {
@@ -358,9 +363,11 @@ BlockSchedule::listSchedule(bool continueBranch) const {
   for (unsigned index = 0; index < ops.size(); ++index)
     if (predecessors[index].empty() && createsNoMemory[index])
       schedule(index);
+  // Those made ready by the operations just scheduled are queued already.
   for (unsigned index = 0; index < ops.size(); ++index)
-    if (!scheduled[index] && !independent[index] && waitingFor[index] == 0)
-      (createsNoMemory[index] ? readyFree : readyOthers).push_back(index);
+    if (!scheduled[index] && !independent[index] && waitingFor[index] == 0 &&
+        !queued[index])
+      enqueue(index);
 
   while (!readyFree.empty() || !readyOthers.empty()) {
     if (!readyFree.empty()) {

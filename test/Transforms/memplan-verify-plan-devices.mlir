@@ -37,7 +37,7 @@ module attributes {memplan.targets = [
     %c0 = arith.constant 0 : index
     // expected-note @below {{arena view is defined here}}
     %a = memref.view %npu[%c0][] : memref<64xi8> to memref<16xf32>
-    // expected-error @below {{arena view and arena view are live together at steps [1, 7) but share bytes [0, 64) of arena 'npu0'}}
+    // expected-error @below {{arena view and arena view may be live at the same time, in execution units 0 and 1 of a max-parallel device, but share bytes [0, 64) of arena 'npu0'}}
     %b = memref.view %npu[%c0][] : memref<64xi8> to memref<16xf32>
     linalg.fill {memplan.unit = #memplan.unit<id = 0, compute_unit = 0, order = 0, flops = 0, bytes = 64>} ins(%x : f32) outs(%a : memref<16xf32>)
     linalg.fill {memplan.unit = #memplan.unit<id = 1, compute_unit = 1, order = 1, flops = 0, bytes = 64>} ins(%x : f32) outs(%b : memref<16xf32>)

@@ -96,6 +96,7 @@ func.func @escapes(%x: f32) -> memref<16xf32> {
   // expected-error @below {{arena view lives in an arena but its lifetime cannot be bounded: it is returned from the function}}
   %a = memref.view %arena[%c0][] : memref<64xi8> to memref<16xf32>
   linalg.fill ins(%x : f32) outs(%a : memref<16xf32>)
+  // expected-note @below {{used here}}
   return %a : memref<16xf32>
 }
 

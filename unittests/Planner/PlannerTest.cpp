@@ -44,9 +44,8 @@ Solution solveChecked(const Problem &problem, Strategy strategy,
                       uint64_t workLimit = 0) {
   SolveOptions options;
   options.strategy = strategy;
-  // Unlimited, or a work budget: every run is reproducible.
-  options.timeLimitSeconds = 0;
-  options.workLimit = workLimit;
+  // A generous work budget (no clock): every run is reproducible.
+  options.workLimit = workLimit ? workLimit : uint64_t(1) << 40;
   Solution solution = solve(problem, options);
   std::optional<std::string> error =
       validateSolution(problem, solution.offsets);
@@ -417,6 +416,49 @@ TEST(PlannerExact, TimeLimitIsTurnedIntoWork) {
   options.strategy = Strategy::Auto;
   options.timeLimitSeconds = 0.01;
   EXPECT_EQ(solve(p, options).offsets, solve(p, options).offsets);
+}
+
+TEST(PlannerExact, ZeroTimeLimitMeansHeuristicsOnly) {
+  // Greedy fails here (see BeatsGreedyWhereGreedyFails); without effort
+  // Exact and Auto return the heuristic plan and spend no work.
+  Problem p = makeRandomProblem(80, 11, {.horizon = 60, .maxLifetime = 25,
+                                         .minSize = 1, .maxSize = 100});
+  for (Strategy strategy : {Strategy::Exact, Strategy::Auto}) {
+    SolveOptions options;
+    options.strategy = strategy;
+    options.timeLimitSeconds = 0;
+    Solution solution = solve(p, options);
+    EXPECT_EQ(solution.work, 0u);
+    SolveOptions portfolio;
+    portfolio.strategy = Strategy::Portfolio;
+    EXPECT_EQ(solution.peak, solve(p, portfolio).peak);
+  }
+}
+
+TEST(PlannerProblem, RejectsSizesBeyondTheLargestArena) {
+  Problem huge;
+  huge.buffers = {{0, 2, UINT64_MAX, 1, std::nullopt}};
+  ASSERT_TRUE(checkProblem(huge).has_value());
+  EXPECT_NE(checkProblem(huge)->find("buffer 0"), std::string::npos);
+  // Each fits, their sum does not.
+  Problem sum;
+  sum.buffers = {{0, 2, kMaxBytes / 2, 1, std::nullopt},
+                 {0, 2, kMaxBytes / 2, 1, std::nullopt}};
+  EXPECT_TRUE(checkProblem(sum).has_value());
+  Problem fixedNearTop;
+  fixedNearTop.buffers = {{0, 2, 64, 1, UINT64_MAX - 63}};
+  EXPECT_TRUE(checkProblem(fixedNearTop).has_value());
+}
+
+TEST(PlannerProblem, RejectsCollidingFixedOffsets) {
+  Problem p;
+  p.buffers = {{0, 4, 64, 1, 0}, {2, 6, 64, 1, 32}, {6, 8, 64, 1, 0}};
+  std::optional<std::string> error = checkProblem(p);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_NE(error->find("buffer 0 and buffer 1"), std::string::npos) << *error;
+  // Apart in time, they may share bytes.
+  p.buffers[1].fixedOffset = 64;
+  EXPECT_FALSE(checkProblem(p).has_value());
 }
 
 /// On random tiny problems the exact search finds the brute-force optimum.

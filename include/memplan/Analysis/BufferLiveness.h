@@ -68,6 +68,9 @@ struct LiveBuffer {
 struct UnplannedBuffer {
   Operation *op;
   std::string reason;
+  /// The buffer cannot exist at all (its size does not fit in 64 bits):
+  /// an error, not a remark.
+  bool isError = false;
 };
 
 /// Decides which operations define the buffers the analysis tracks.
@@ -171,6 +174,11 @@ Value getWholeBuffer(Value value);
 /// result a distinct loop or the 0 of a unit dimension, every other loop of
 /// trip count 1), and a payload that never reads `out`.
 bool isElementwisePair(linalg::LinalgOp op, OpOperand &in, OpOperand &out);
+
+/// True if a region of `op` reads a shaped value defined outside of `op`
+/// (other than through `op`'s operands): it may read any element of it, at
+/// any point of the iteration.
+bool capturesShapedValue(Operation *op);
 
 /// True if `copy` moves every byte onto itself: its source and target are
 /// whole views of the same type at the same constant byte offset of one

@@ -71,9 +71,9 @@ std::optional<Strategy> parseStrategy(std::string_view name);
 struct SolveOptions {
   Strategy strategy = Strategy::Auto;
   /// Effort of the searches of Exact and Auto, in seconds on a typical
-  /// machine (0: no limit). It is turned into a fixed amount of work, so the
-  /// plan is the same on every machine; only on a machine several times
-  /// slower does the wall clock cut the search short.
+  /// machine. It is turned into a fixed amount of work (no clock is read),
+  /// so the plan is the same on every machine and under any load. 0 means
+  /// no search: Exact and Auto return their best heuristic plan.
   double timeLimitSeconds = 1.0;
   /// The work budget itself, overriding the time limit when non-zero: a
   /// unit is a search node per item it considers, or a placement step.
@@ -102,9 +102,16 @@ struct Solution {
   uint64_t work = 0;
 };
 
+/// The largest arena the planner plans: every size, and the sum of all sizes
+/// and alignments, must stay within it, so that no offset computation
+/// overflows.
+constexpr uint64_t kMaxBytes = uint64_t(1) << 62;
+
 /// Checks that a problem is well formed: end > start, power-of-two
 /// alignments, aligned fixed offsets, valid and disjoint groups whose fixed
-/// offsets agree. Returns a message naming the first offending buffer.
+/// offsets agree, pre-placed buffers that do not collide, and sizes whose
+/// total stays within kMaxBytes. Returns a message naming the first
+/// offending buffer.
 std::optional<std::string> checkProblem(const Problem &problem);
 
 /// The moment at which the most bytes are live, and those bytes: members of
@@ -121,8 +128,7 @@ PeakMoment findPeakMoment(const Problem &problem);
 uint64_t computeLowerBound(const Problem &problem);
 
 /// Solves a well-formed problem (see checkProblem). Deterministic: the same
-/// problem and options give the same offsets on every run, except that the
-/// exact search stops at the time limit.
+/// problem and options give the same offsets on every run and machine.
 Solution solve(const Problem &problem, const SolveOptions &options = {});
 
 /// Independent check of a solution: offsets aligned, fixed offsets kept,
