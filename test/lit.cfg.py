@@ -27,6 +27,13 @@ runner_libs = ",".join(
     os.path.join(config.llvm_lib_dir, lib + config.llvm_shlib_ext)
     for lib in ["libmlir_runner_utils", "libmlir_c_runner_utils"]
 )
+# The runner with the runtime of the plan checker
+# (memplan-lower-to-llvm=check-plan).
+checker = os.path.join(config.memplan_obj_root, "lib", "libmemplan_plan_checker" + config.llvm_shlib_ext)
+config.substitutions.append(
+    ("%run-checked", "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs + "," + checker)
+)
+config.substitutions.append(("%scripts", os.path.join(config.memplan_src_root, "scripts")))
 config.substitutions.append(
     ("%run", "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs)
 )

@@ -74,11 +74,16 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
     pm.addPass(createMemPlanVerifyPlanPass());
 }
 
-void mlir::memplan::buildMemPlanLowerToLLVMPipeline(OpPassManager &pm) {
+void mlir::memplan::buildMemPlanLowerToLLVMPipeline(
+    OpPassManager &pm, const MemPlanLowerToLLVMOptions &options) {
+  if (options.checkPlan)
+    pm.addPass(createMemPlanInsertOwnershipClaimsPass());
   pm.addPass(createMemPlanLowerArenasPass());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createConvertLinalgToLoopsPass());
+  if (options.checkPlan)
+    pm.addPass(createMemPlanCheckArenaAccessesPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
@@ -98,7 +103,7 @@ void mlir::memplan::registerMemPlanPipelines() {
       "Bufferize a tensor program and place every static buffer in one "
       "verified arena per function",
       buildMemPlanPipeline);
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<MemPlanLowerToLLVMOptions>(
       "memplan-lower-to-llvm",
       "Lower a planned program to the LLVM dialect (for mlir-runner or "
       "mlir-translate)",

@@ -72,6 +72,9 @@ struct Touched {
   StringRef device;
   /// The view's result.
   Value root;
+  /// The memory of its arena: an allocated arena, or the storage it is
+  /// passed from the program's root.
+  Value memory;
   int64_t offset = 0;
   int64_t size = 0;
   /// First and last step touching it (inclusive).
@@ -197,8 +200,8 @@ struct MemPlanVerifyPlanPass
     for (FunctionOpInterface func : timeline.functions)
       func->walk([&](memref::ViewOp view) {
         if (auto arena = view.getSource().getDefiningOp<ArenaOp>())
-          views.push_back(
-              {view, arena.getPlan().getDevice(), view.getResult()});
+          views.push_back({view, arena.getPlan().getDevice(),
+                           view.getResult(), getMemory(arena)});
       });
     if (views.empty())
       return success();
@@ -396,6 +399,34 @@ struct MemPlanVerifyPlanPass
     return success();
   }
 
+  /// The memory behind `arena`: its storage followed back through the calls
+  /// of the program's functions, or the arena itself if it allocates.
+  Value getMemory(ArenaOp arena) {
+    Value memory = arena.getResult();
+    Value storage = arena.getStorage();
+    while (storage) {
+      memory = storage;
+      auto arg = dyn_cast<BlockArgument>(storage);
+      storage = Value();
+      if (!arg || !arg.getOwner()->isEntryBlock())
+        break;
+      auto func = dyn_cast<FunctionOpInterface>(arg.getOwner()->getParentOp());
+      for (auto &[call, callee] : inlined)
+        if (callee == func) {
+          Value passed = cast<CallOpInterface>(call).getArgOperands()
+                             [arg.getArgNumber()];
+          memory = passed;
+          if (auto caller = passed.getDefiningOp<ArenaOp>()) {
+            memory = caller.getResult();
+            storage = caller.getStorage();
+          } else {
+            storage = passed;
+          }
+        }
+    }
+    return memory;
+  }
+
   static Operation *getTopLevel(Operation *op, FunctionOpInterface func) {
     while (op->getParentOp() != func.getOperation())
       op = op->getParentOp();
@@ -434,7 +465,7 @@ struct MemPlanVerifyPlanPass
     for (auto [i, j] : pairs) {
       {
         Touched &a = views[i], &b = views[j];
-        if (a.device != b.device)
+        if (a.memory != b.memory)
           continue;
         int64_t lo = std::max(a.offset, b.offset);
         int64_t hi = std::min(a.offset + a.size, b.offset + b.size);

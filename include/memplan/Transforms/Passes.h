@@ -109,8 +109,19 @@ struct MemPlanPipelineOptions
 void buildMemPlanPipeline(OpPassManager &pm,
                           const MemPlanPipelineOptions &options);
 
+struct MemPlanLowerToLLVMOptions
+    : public PassPipelineOptions<MemPlanLowerToLLVMOptions> {
+  PassOptions::Option<bool> checkPlan{
+      *this, "check-plan",
+      llvm::cl::desc("Instrument the program with the run-time plan checker "
+                     "(link libmemplan_plan_checker.so): every load and "
+                     "store of an arena byte checks that its buffer owns it"),
+      llvm::cl::init(false)};
+};
+
 /// Planned program -> LLVM dialect, ready for mlir-runner or mlir-translate.
-void buildMemPlanLowerToLLVMPipeline(OpPassManager &pm);
+void buildMemPlanLowerToLLVMPipeline(
+    OpPassManager &pm, const MemPlanLowerToLLVMOptions &options = {});
 
 /// Registers memplan-pipeline and memplan-lower-to-llvm (the passes are
 /// registered by registerMemPlanPasses()).

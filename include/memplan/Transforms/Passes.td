@@ -559,6 +559,64 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
   ];
 }
 
+def MemPlanInsertOwnershipClaimsPass
+    : Pass<"memplan-insert-ownership-claims", "ModuleOp"> {
+  let summary = "Run-time plan checker, part 1: claim arena bytes for each "
+                "buffer when its lifetime starts";
+  let description = [{
+    Instruments a planned program (after `memplan-materialize-arenas`) for
+    the run-time plan checker: before the first operation that touches an
+    arena view, a call of `memplan_rt_claim` records that the view's buffer
+    owns its bytes of the arena (an in-place buffer names the buffer it
+    takes over, which may still read them during the handover); after the
+    last one, `memplan_rt_release` frees them. The accesses are checked by
+    `memplan-check-arena-accesses` once the program is lowered to loads and
+    stores; the runtime is `libmemplan_plan_checker.so`. Both run in
+    `memplan-lower-to-llvm{check-plan}`.
+
+    Before:
+    ```mlir
+    %a = memref.view %arena[%c0][] {memplan.buffer = #memplan.buffer<id = 2, ...>} : ...
+    linalg.fill ins(%x : f32) outs(%a : memref<16xf32>)
+    ```
+    After:
+    ```mlir
+    %a = memref.view %arena[%c0][] {memplan.buffer = #memplan.buffer<id = 2, ...>} : ...
+    %p = memref.extract_aligned_pointer_as_index %arena : memref<64xi8> -> index
+    call @memplan_rt_claim(%p, %c64, %c0, %c64, %c2_i64, %cm1_i64) : ...
+    linalg.fill ins(%x : f32) outs(%a : memref<16xf32>)
+    call @memplan_rt_release(%p, %c64, %c0, %c64, %c2_i64) : ...
+    ```
+  }];
+  let statistics = [
+    Statistic<"numClaims", "claims", "Buffers given an ownership claim">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def MemPlanCheckArenaAccessesPass
+    : Pass<"memplan-check-arena-accesses", "ModuleOp"> {
+  let summary = "Run-time plan checker, part 2: check every load, store and "
+                "copy of an arena view against the ownership claims";
+  let description = [{
+    On a planned program lowered to loads and stores (after
+    `convert-linalg-to-loops`), every `memref.load`, `memref.store` and
+    `memref.copy` of a view of an arena (seen through subviews, casts and
+    reshapes) calls `memplan_rt_check` with the bytes it touches and the
+    view's buffer id. The runtime aborts, naming both buffers, when another
+    buffer owns one of those bytes at that moment. Accesses through function
+    arguments are checked for bytes that no buffer owns.
+  }];
+  let statistics = [
+    Statistic<"numChecks", "checks", "Accesses instrumented">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def MemPlanLowerArenasPass : Pass<"memplan-lower-arenas", "ModuleOp"> {
   let summary = "Replace memplan.arena by upstream memref operations";
   let description = [{
