@@ -20,8 +20,19 @@ if ((${#missing[@]})); then
     --no-install-recommends "${missing[@]}"
 fi
 
-cmake -G Ninja -S "$root" -B "$root/build" \
+build="$root/build"
+flags=()
+if [ -n "${MEMPLAN_SANITIZE:-}" ]; then
+  # memplan's own C++ under AddressSanitizer and UndefinedBehaviorSanitizer
+  # (MLIR and LLVM come uninstrumented from Debian; the plan checker's C
+  # runtime is loaded by the uninstrumented mlir-runner and stays plain).
+  build="$root/build-sanitize"
+  flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo
+         "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+         "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+fi
+cmake -G Ninja -S "$root" -B "$build" \
   -DCMAKE_BUILD_TYPE=Release \
   -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-  -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit > /dev/null
-cmake --build "$root/build" -j2
+  -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit "${flags[@]}" > /dev/null
+cmake --build "$build" -j2

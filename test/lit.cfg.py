@@ -34,6 +34,7 @@ config.substitutions.append(
     ("%run-checked", "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs + "," + checker)
 )
 config.substitutions.append(("%scripts", os.path.join(config.memplan_src_root, "scripts")))
+config.substitutions.append(("%memplan-bin", os.path.join(config.memplan_obj_root, "bin")))
 config.substitutions.append(
     ("%run", "mlir-runner -e main -entry-point-result=void -shared-libs=" + runner_libs)
 )

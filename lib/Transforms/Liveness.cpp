@@ -30,7 +30,8 @@ struct MemPlanLivenessPass
         [](Operation *op) { op->removeAttr(MemPlanDialect::kBufferAttrName); });
     ProgramStructure programs(getOperation());
     for (FunctionOpInterface root : programs.getRoots()) {
-      BufferLiveness liveness(root, programs, inPlace);
+      BufferLiveness liveness(root, programs, inPlace, std::nullopt,
+                              testRepeatOldMistakes);
       for (const UnplannedBuffer &buffer : liveness.getUnplanned()) {
         if (buffer.isError) {
           buffer.op->emitError() << "buffer cannot be allocated: "

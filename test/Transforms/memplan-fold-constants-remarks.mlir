@@ -61,3 +61,21 @@ func.func @side_effects(%log: memref<4xf32>) -> tensor<4xf32> {
   } -> tensor<4xf32>
   return %y : tensor<4xf32>
 }
+
+// -----
+
+// A computed NaN's bit pattern is the target's choice: not folded.
+#id1 = affine_map<(d0) -> (d0)>
+func.func @nan() -> tensor<4xf32> {
+  %nan = arith.constant dense<0x7FC00000> : tensor<4xf32>
+  %one = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %e = tensor.empty() : tensor<4xf32>
+  // expected-remark @below {{constant computation not folded: its payload computes a NaN, whose bit pattern only the compiled program knows}}
+  %r = linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]}
+      ins(%nan, %one : tensor<4xf32>, tensor<4xf32>) outs(%e : tensor<4xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.maximumf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}

@@ -174,3 +174,56 @@ func.func @transpose_into_conv(%x: tensor<1x2x3x3xf32>) -> tensor<1x4x1x1xf32> {
       ins(%x, %t : tensor<1x2x3x3xf32>, tensor<4x2x1x1xf32>) outs(%acc : tensor<1x4x1x1xf32>) -> tensor<1x4x1x1xf32>
   return %y : tensor<1x4x1x1xf32>
 }
+
+// -----
+
+// One transposed constant read through both operands of a matmul: both
+// indexing maps are rewritten (once, only the first one was).
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+#tr2 = affine_map<(d0, d1) -> (d1, d0)>
+// CHECK-LABEL: func.func @transposed_twice
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.matmul indexing_maps = [#{{.*}}, #{{.*}}, #{{.*}}] ins(%[[W:.*]], %[[W]] :
+func.func @transposed_twice() -> tensor<2x2xf32> {
+  %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %e = tensor.empty() : tensor<2x2xf32>
+  %t = linalg.generic {indexing_maps = [#tr2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%w : tensor<2x2xf32>) outs(%e : tensor<2x2xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  } -> tensor<2x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %acc = tensor.empty() : tensor<2x2xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%acc : tensor<2x2xf32>) -> tensor<2x2xf32>
+  %r = linalg.matmul ins(%t, %t : tensor<2x2xf32>, tensor<2x2xf32>) outs(%f : tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %r : tensor<2x2xf32>
+}
+
+// -----
+
+// A broadcast whose broadcast dimension the reader then reduces: reading
+// the broadcast's input directly would leave that loop unbounded, so the
+// broadcast stays (this crashed once).
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @broadcast_then_reduced
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+func.func @broadcast_then_reduced(%x: tensor<4x3xf32>) -> tensor<3xf32> {
+  %v = arith.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+  %e = tensor.empty() : tensor<4x3xf32>
+  %b = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%v : tensor<3xf32>) outs(%e : tensor<4x3xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  } -> tensor<4x3xf32>
+  %zero = arith.constant 0.0 : f32
+  %acc = tensor.empty() : tensor<3xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%acc : tensor<3xf32>) -> tensor<3xf32>
+  %r = linalg.generic {indexing_maps = [#id2, affine_map<(d0, d1) -> (d1)>], iterator_types = ["reduction", "parallel"]}
+      ins(%b : tensor<4x3xf32>) outs(%f : tensor<3xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %s = arith.addf %in, %o : f32
+    linalg.yield %s : f32
+  } -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}

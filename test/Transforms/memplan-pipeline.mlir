@@ -48,7 +48,7 @@
 // PASSES-NEXT: one-shot-bufferize{{.*}}bufferize-function-boundaries=true{{.*}}function-boundary-type-conversion=identity-layout-map
 // PASSES-NEXT: cse
 // PASSES-NEXT: canonicalize
-// PASSES-NEXT: memplan-liveness{in-place=true}
+// PASSES-NEXT: memplan-liveness{in-place=true test-repeat-old-mistakes=false}
 // PASSES-NEXT: memplan-assign-offsets{alignment=64 strategy=auto test-force-overlap=false time-limit=5.000000e-01}
 // PASSES-NEXT: memplan-materialize-arenas{arena-storage=alloc}
 // PASSES-NEXT: memplan-verify-plan

@@ -115,7 +115,8 @@ public:
   /// `isInPlaceHandover`).
   BufferLiveness(FunctionOpInterface func, const ProgramStructure &programs,
                  bool findInPlace,
-                 std::optional<BufferRootFn> isRoot = std::nullopt);
+                 std::optional<BufferRootFn> isRoot = std::nullopt,
+                 bool testRepeatOldMistakes = false);
   ~BufferLiveness();
 
   ArrayRef<LiveBuffer> getBuffers() const { return buffers; }
@@ -151,6 +152,8 @@ private:
   SmallVector<LiveBuffer> buffers;
   DenseMap<Value, unsigned> bufferIndex;
   SmallVector<UnplannedBuffer> unplanned;
+  /// Testing only: see memplan-liveness's test-repeat-old-mistakes.
+  bool repeatOldMistakes = false;
 };
 
 /// The bytes a statically shaped memref with identity layout occupies, or
@@ -195,7 +198,8 @@ bool isCopyOntoItself(memref::CopyOp copy);
 ///  * a `memref.copy` between whole views of the same type moves every byte
 ///    onto itself.
 bool isInPlaceHandover(Operation *op, Value donor, Value target,
-                       BufferViewFlowAnalysis &flow);
+                       BufferViewFlowAnalysis &flow,
+                       bool ignoreCaptures = false);
 
 } // namespace memplan
 } // namespace mlir

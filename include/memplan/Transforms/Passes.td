@@ -376,6 +376,13 @@ def MemPlanLivenessPass : Pass<"memplan-liveness", "ModuleOp"> {
     Option<"inPlace", "in-place", "bool", /*default=*/"true",
            "Let an elementwise op's output take the block of an input that "
            "dies at the op">,
+    Option<"testRepeatOldMistakes", "test-repeat-old-mistakes", "bool",
+           /*default=*/"false",
+           "Testing only: plan what earlier versions planned wrongly (buffers "
+           "read through to_tensor, reallocated, used by async regions or "
+           "carried around a loop of blocks; in place over an input the "
+           "payload reads elsewhere), so that tests show memplan-verify-plan "
+           "and the run-time checker catch it">,
   ];
   let statistics = [
     Statistic<"numPlanned", "planned-buffers", "Buffers annotated for planning">,
