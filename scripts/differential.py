@@ -151,7 +151,8 @@ def lit_test(program, seed, config, options, kind):
     lit_options = options.replace(TARGETS, "%S/Inputs")
     lines = [
         "// Reduced by scripts/differential.py from generated program %d;" % seed,
-        "// configuration %s (%s) gave: %s." % (config, options or "defaults", kind),
+        "// configuration %s (%s) gave: %s." % (
+            config, lit_options.replace("%S/", "") or "defaults", kind),
         "// RUN: memplan-opt %s --test-memplan-generate-main %reference-bufferize "
         "--memplan-lower-to-llvm | %run | %strip-addresses > %t.reference",
         '// RUN: memplan-opt %%s --test-memplan-generate-main --memplan-pipeline="%s" '

@@ -65,10 +65,10 @@ OpCost mlir::memplan::estimateCost(Operation *op) {
     return getStaticBytes(shaped, op);
   };
   for (Type type : op->getOperandTypes())
-    cost.bytes += bytesOf(type);
+    cost.bytes = saturatingAdd(cost.bytes, bytesOf(type));
   for (Type type : op->getResultTypes()) {
-    cost.bytes += bytesOf(type);
-    cost.outputBytes += bytesOf(type);
+    cost.bytes = saturatingAdd(cost.bytes, bytesOf(type));
+    cost.outputBytes = saturatingAdd(cost.outputBytes, bytesOf(type));
   }
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp) {
@@ -79,14 +79,15 @@ OpCost mlir::memplan::estimateCost(Operation *op) {
   }
   if (op->getNumResults() == 0)
     for (OpOperand &init : linalgOp.getDpsInitsMutable())
-      cost.outputBytes += bytesOf(init.get().getType());
+      cost.outputBytes =
+          saturatingAdd(cost.outputBytes, bytesOf(init.get().getType()));
   int64_t iterations = 1;
   for (int64_t range : linalgOp.getStaticLoopRanges()) {
     if (ShapedType::isDynamic(range)) {
       cost.known = false;
       return cost;
     }
-    iterations *= range;
+    iterations = saturatingMul(iterations, range);
   }
   // A convolution or matmul's payload multiplies and adds; a fill or copy
   // has no arithmetic.
@@ -95,6 +96,6 @@ OpCost mlir::memplan::estimateCost(Operation *op) {
     if (!payload.hasTrait<OpTrait::ConstantLike>() &&
         !isa<linalg::IndexOp>(payload))
       ++perIteration;
-  cost.flops = iterations * perIteration;
+  cost.flops = saturatingMul(iterations, perIteration);
   return cost;
 }

@@ -117,18 +117,20 @@ uint64_t chooseOffset(const std::vector<std::pair<uint64_t, uint64_t>> &taken,
 /// For every item, the largest total size live at one moment of its lifetime.
 std::vector<uint64_t> contentionOf(const std::vector<Item> &items) {
   const TimeSlots slots(items);
-  std::vector<int64_t> delta(slots.count() + 1, 0);
+  // Unsigned: additions and subtractions wrap, and every running total (a
+  // sum of sizes, within kMaxBytes for a checked problem) comes out right.
+  std::vector<uint64_t> delta(slots.count() + 1, 0);
   for (size_t i = 0; i < items.size(); ++i) {
-    delta[slots.lo[i]] += static_cast<int64_t>(items[i].size);
-    delta[slots.hi[i]] -= static_cast<int64_t>(items[i].size);
+    delta[slots.lo[i]] += items[i].size;
+    delta[slots.hi[i]] -= items[i].size;
   }
   // live[k]: total size live on [times[k], times[k+1]).
   const size_t segments = slots.count();
   std::vector<std::vector<uint64_t>> table(1, std::vector<uint64_t>(segments));
-  int64_t running = 0;
+  uint64_t running = 0;
   for (size_t k = 0; k < segments; ++k) {
     running += delta[k];
-    table[0][k] = static_cast<uint64_t>(running);
+    table[0][k] = running;
   }
   // Sparse table for range maxima.
   for (size_t width = 1; 2 * width <= segments; width *= 2) {

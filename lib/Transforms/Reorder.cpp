@@ -131,7 +131,7 @@ private:
   }
   void addLive(int64_t delta) {
     undo.push_back({Field::Live, 0, live});
-    live += delta;
+    live = saturatingAdd(live, delta);
   }
   int bufferOfValue(Value value) const {
     auto it = schedule.valueIndex.find(value);

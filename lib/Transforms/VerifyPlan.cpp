@@ -607,26 +607,29 @@ struct MemPlanVerifyPlanPass
         MemPlanDialect::getTarget(root->getParentOp(), a.device);
     if (!target || !target.keepsParallelUnitsApart())
       return std::nullopt;
-    SmallVector<ExecutionUnitAttr> unitsA = unitsOf(a), unitsB = unitsOf(b);
-    for (ExecutionUnitAttr x : unitsA)
-      for (ExecutionUnitAttr y : unitsB)
-        if (x.getId() != y.getId() &&
+    // Units are numbered per function; those of different functions run in
+    // the order of their calls.
+    for (auto [funcA, x] : unitsOf(a))
+      for (auto [funcB, y] : unitsOf(b))
+        if (funcA == funcB && x.getId() != y.getId() &&
             x.getComputeUnit() != y.getComputeUnit() &&
-            !dependsOn(x, y, a.view) && !dependsOn(y, x, a.view))
+            !dependsOn(x, y, funcA) && !dependsOn(y, x, funcA))
           return std::make_pair(x.getId(), y.getId());
     return std::nullopt;
   }
 
   /// The unit of each operation touching `touched`: its own, or that of
   /// the next operation of its block that has one.
-  static SmallVector<ExecutionUnitAttr> unitsOf(const Touched &touched) {
-    SmallVector<ExecutionUnitAttr> units;
+  static SmallVector<std::pair<Operation *, ExecutionUnitAttr>>
+  unitsOf(const Touched &touched) {
+    SmallVector<std::pair<Operation *, ExecutionUnitAttr>> units;
     for (Operation *op : touched.ops)
       for (Operation *next = op; next; next = next->getNextNode())
         if (auto unit = next->getAttrOfType<ExecutionUnitAttr>(
                 MemPlanDialect::kUnitAttrName)) {
-          if (!llvm::is_contained(units, unit))
-            units.push_back(unit);
+          auto entry = std::make_pair(op->getParentOp(), unit);
+          if (!llvm::is_contained(units, entry))
+            units.push_back(entry);
           break;
         }
     return units;
@@ -634,8 +637,7 @@ struct MemPlanVerifyPlanPass
 
   /// True if unit `later` runs after unit `earlier` (through `after`).
   bool dependsOn(ExecutionUnitAttr later, ExecutionUnitAttr earlier,
-                 memref::ViewOp within) {
-    auto func = within->getParentOfType<FunctionOpInterface>();
+                 Operation *func) {
     auto [it, inserted] = unitsByFunction.try_emplace(func);
     DenseMap<int64_t, ExecutionUnitAttr> &byId = it->second;
     if (inserted)

@@ -27,3 +27,14 @@ func.func @unknown_donor() {
   return
 }
 
+
+// -----
+
+// Sizes that each fit in 64 bits but whose sum does not fit the largest
+// arena (2^62 bytes) are rejected, naming the buffer.
+// expected-error @below {{cannot plan the arena of device 'host': buffer 1: the total of all buffers up to this one exceeds the largest supported arena of 2^62 bytes}}
+func.func @too_large_together() {
+  %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 0, size = 2305843009213693952, start = 0, end = 2, uses = 1>} : memref<576460752303423488xf32>
+  %b = memref.alloc() {memplan.buffer = #memplan.buffer<id = 1, size = 2305843009213693952, start = 0, end = 2, uses = 1>} : memref<576460752303423488xf32>
+  return
+}

@@ -68,3 +68,17 @@ func.func @force_overlap() {
   %b = memref.alloc() {memplan.buffer = #memplan.buffer<id = 1, size = 64, start = 1, end = 4, uses = 1>} : memref<16xf32>
   return
 }
+
+// -----
+
+// An allocation that asks for more alignment than the arena's gets it: its
+// offset is a multiple of 4096 and the arena is aligned for it (the
+// attribute was once ignored, and the buffer placed at offset 64).
+// CHECK-LABEL: func.func @asks_alignment
+// CHECK-SAME:   alignment = 4096
+// CHECK:        #memplan.buffer<id = 1, size = 64, start = 1, end = 3, uses = 1, offset = {{0|4096|8192}}>
+func.func @asks_alignment() {
+  %a = memref.alloc() {memplan.buffer = #memplan.buffer<id = 0, size = 64, start = 0, end = 3, uses = 1>} : memref<16xf32>
+  %b = memref.alloc() {alignment = 4096 : i64, memplan.buffer = #memplan.buffer<id = 1, size = 64, start = 1, end = 3, uses = 1>} : memref<16xf32>
+  return
+}

@@ -12,12 +12,28 @@
 #define MEMPLAN_ANALYSIS_OPCOST_H
 
 #include "mlir/IR/Operation.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/ADT/SetVector.h"
 
 #include <cstdint>
 
 namespace mlir {
 namespace memplan {
+
+/// Byte and FLOP counts of programs with huge shapes stop at INT64_MAX
+/// instead of overflowing.
+inline int64_t saturatingAdd(int64_t a, int64_t b) {
+  int64_t sum;
+  if (llvm::AddOverflow(a, b, sum))
+    return a < 0 ? INT64_MIN : INT64_MAX;
+  return sum;
+}
+inline int64_t saturatingMul(int64_t a, int64_t b) {
+  int64_t product;
+  if (llvm::MulOverflow(a, b, product))
+    return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+  return product;
+}
 
 struct OpCost {
   /// Arithmetic operations: for a `linalg` op, loop iterations times the

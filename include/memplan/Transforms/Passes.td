@@ -441,6 +441,11 @@ def MemPlanAssignOffsetsPass : Pass<"memplan-assign-offsets", "ModuleOp"> {
            /*default=*/"false",
            "Testing only: corrupt the plan by moving a buffer onto another "
            "one that is live at the same time">,
+    Option<"testCorruptSeed", "test-corrupt-seed", "uint64_t",
+           /*default=*/"0",
+           "Testing only (with test-force-overlap): the pair of buffers live "
+           "at the same time to overlap is drawn with this seed (0: the "
+           "first pair)">,
   ];
   let statistics = [
     Statistic<"numBuffers", "planned-buffers", "Buffers given an offset">,
