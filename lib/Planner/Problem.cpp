@@ -389,29 +389,6 @@ memplan::planner::validateSolution(const Problem &problem,
       return bufferName(i) + " ends at " + std::to_string(offsets[i] + b.size) +
              ", past the capacity " + std::to_string(*problem.capacity);
   }
-  // Every address the planner computes stays below the bytes of all
-  // buffers laid out one after another (each padded to its alignment) above
-  // the highest pre-placed one: bounding that sum bounds every sum.
-  uint64_t total = 0;
-  for (size_t i = 0; i < buffers.size(); ++i) {
-    const Buffer &b = buffers[i];
-    auto tooLarge = [&](const std::string &what) {
-      return bufferName(i) + ": " + what + " exceeds the largest supported " +
-             "arena of 2^62 bytes";
-    };
-    if (b.size > kMaxBytes || b.alignment > kMaxBytes)
-      return tooLarge("size " + std::to_string(b.size) + " with alignment " +
-                      std::to_string(b.alignment));
-    if (b.fixedOffset && *b.fixedOffset > kMaxBytes - b.size)
-      return tooLarge("fixed offset " + std::to_string(*b.fixedOffset) +
-                      " + size " + std::to_string(b.size));
-    uint64_t padded = b.size + b.alignment;
-    if (b.fixedOffset)
-      padded += *b.fixedOffset;
-    if (padded > kMaxBytes - total)
-      return tooLarge("the total of all buffers up to this one");
-    total += padded;
-  }
   std::vector<int64_t> groupOf(buffers.size(), -1);
   for (size_t g = 0; g < problem.sameOffsetGroups.size(); ++g) {
     const std::vector<size_t> &group = problem.sameOffsetGroups[g];

@@ -135,9 +135,11 @@ Solution memplan::planner::solve(const Problem &problem,
       ExactResult result = searchExact(items, solution.lowerBound, best.peak,
                                        share);
       budget.spend(share.spent());
-      if (!result.offsets.empty())
-        best.consider(std::move(result.offsets),
-                      itemPeak(items, result.offsets), Strategy::Exact);
+      if (!result.offsets.empty()) {
+        // The peak first: the offsets are moved into the candidate.
+        uint64_t peak = itemPeak(items, result.offsets);
+        best.consider(std::move(result.offsets), peak, Strategy::Exact);
+      }
       if (result.complete) {
         if (decision)
           solution.provenInfeasible = best.peak > *problem.capacity;

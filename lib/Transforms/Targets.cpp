@@ -169,16 +169,19 @@ private:
 
   FailureOr<OpSupportAttr> readOp(StringRef device,
                                   const llvm::json::Value &entry) {
-    if (std::optional<StringRef> opName = entry.getAsString())
+    if (std::optional<StringRef> opName = entry.getAsString()) {
+      if (opName->empty())
+        return failAt(device, "ops") << "an operation name must not be empty";
       return OpSupportAttr::get(ctx, StringAttr::get(ctx, *opName),
                                 ArrayAttr(), {});
+    }
     auto *object = entry.getAsObject();
     if (!object)
       return failAt(device, "ops")
              << "expected an operation name or an object";
     std::optional<StringRef> opName = object->getString("name");
-    if (!opName)
-      return failAt(device, "ops") << "an entry needs a 'name'";
+    if (!opName || opName->empty())
+      return failAt(device, "ops") << "an entry needs a non-empty 'name'";
     for (auto &[key, unused] : *object)
       if (key != "name" && key != "element_types" && key != "ranks")
         return failAt(device, "ops")
@@ -225,6 +228,15 @@ private:
   function_ref<InFlightDiagnostic()> emitError;
 };
 
+} // namespace
+
+FailureOr<ArrayAttr> mlir::memplan::readTargetDescription(
+    MLIRContext *ctx, StringRef path, StringRef text,
+    function_ref<InFlightDiagnostic()> emitError) {
+  return TargetReader(ctx, path, emitError).read(text);
+}
+
+namespace {
 struct MemPlanTargetsPass
     : public memplan::impl::MemPlanTargetsPassBase<MemPlanTargetsPass> {
   using Base::Base;
@@ -242,9 +254,9 @@ struct MemPlanTargetsPass
                          << "': " << error;
       return signalPassFailure();
     }
-    TargetReader reader(&getContext(), file,
-                        [&]() { return module.emitError(); });
-    FailureOr<ArrayAttr> targets = reader.read(buffer->getBuffer());
+    FailureOr<ArrayAttr> targets =
+        readTargetDescription(&getContext(), file, buffer->getBuffer(),
+                              [&]() { return module.emitError(); });
     if (failed(targets))
       return signalPassFailure();
     module->setAttr(MemPlanDialect::kTargetsAttrName, *targets);

@@ -17,6 +17,8 @@
 // RUN: not memplan-opt %t/input.mlir --memplan-targets=file=%t/alignment.json 2>&1 | FileCheck %s --check-prefix=ALIGNMENT
 // RUN: not memplan-opt %t/input.mlir --memplan-targets=file=%t/element-type.json 2>&1 | FileCheck %s --check-prefix=ELEMENT
 // RUN: not memplan-opt %t/input.mlir --memplan-targets=file=%t/host-ops.json 2>&1 | FileCheck %s --check-prefix=HOSTOPS
+// RUN: not memplan-opt %t/input.mlir --memplan-targets=file=%t/empty-op.json 2>&1 | FileCheck %s --check-prefix=EMPTYOP
+// RUN: not memplan-opt %t/input.mlir --memplan-targets=file=%t/empty-op-entry.json 2>&1 | FileCheck %s --check-prefix=EMPTYOP
 
 // NOFILE: error: memplan-targets needs a file (file=PATH)
 // MISSING: error: cannot read the target description '{{.*}}missing.json'
@@ -34,6 +36,9 @@
 // ALIGNMENT: error: {{.*}}alignment.json: device 'npu0': alignment must be a power of two, got 48
 // ELEMENT: error: {{.*}}element-type.json: device 'npu0': key 'ops': 'element_types' of 'linalg.matmul' must list MLIR types such as "f32"
 // HOSTOPS: error: {{.*}}host-ops.json: device 'host': the host supports every operator; it takes no 'ops'
+// An empty operation name (found by the fuzzer: it made an invalid
+// attribute, an assertion in builds with assertions).
+// EMPTYOP: error: {{.*}}empty-op{{.*}}.json: device 'npu0': key 'ops': an {{.*}}
 
 //--- input.mlir
 module {}
@@ -92,3 +97,11 @@ module {}
 //--- host-ops.json
 {"devices": [{"name": "host", "kind": "cpu", "host": true, "capacity": 1,
               "ops": ["linalg.matmul"]}]}
+
+//--- empty-op.json
+{"devices": [{"name": "host", "kind": "cpu", "host": true, "capacity": 1},
+             {"name": "npu0", "kind": "npu", "capacity": 1, "ops": [""]}]}
+
+//--- empty-op-entry.json
+{"devices": [{"name": "host", "kind": "cpu", "host": true, "capacity": 1},
+             {"name": "npu0", "kind": "npu", "capacity": 1, "ops": [{"name": ""}]}]}

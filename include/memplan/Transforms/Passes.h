@@ -123,6 +123,13 @@ struct MemPlanLowerToLLVMOptions
 void buildMemPlanLowerToLLVMPipeline(
     OpPassManager &pm, const MemPlanLowerToLLVMOptions &options = {});
 
+/// Reads a target description (JSON, see memplan-targets) into the
+/// `#memplan.device` list of `memplan.targets`; reports the first problem,
+/// naming `path`, the device and the key, through `emitError`.
+FailureOr<ArrayAttr>
+readTargetDescription(MLIRContext *ctx, StringRef path, StringRef text,
+                      function_ref<InFlightDiagnostic()> emitError);
+
 /// Registers memplan-pipeline and memplan-lower-to-llvm (the passes are
 /// registered by registerMemPlanPasses()).
 void registerMemPlanPipelines();
