@@ -23,6 +23,39 @@ typedef struct {
 static Arena arenas[64];
 static int numArenas;
 
+/* Per call in progress, the buffer each argument is a view of (-1: none). */
+enum { kMaxDepth = 256, kMaxArguments = 64 };
+static int64_t frames[kMaxDepth][kMaxArguments];
+static int depth;
+
+/* The buffer argument k of frame `frame` is a view of, or -1. */
+static int64_t argumentBuffer(int frame, int64_t k) {
+  if (frame < 0 || frame >= kMaxDepth || k < 0 || k >= kMaxArguments)
+    return -1;
+  return frames[frame][k];
+}
+
+void memplan_rt_enter(void) {
+  if (depth < kMaxDepth)
+    for (int k = 0; k < kMaxArguments; ++k)
+      frames[depth][k] = -1;
+  ++depth;
+}
+
+/* Argument k of the call being entered is a view of buffer `id`; an id of
+ * -(j + 2) names the caller's own argument j. */
+void memplan_rt_argument(int64_t k, int64_t id) {
+  if (id <= -2)
+    id = argumentBuffer(depth - 2, -2 - id);
+  if (depth >= 1 && depth <= kMaxDepth && k >= 0 && k < kMaxArguments)
+    frames[depth - 1][k] = id;
+}
+
+void memplan_rt_leave(void) {
+  if (depth > 0)
+    --depth;
+}
+
 static void dropArena(int index) {
   free(arenas[index].owner);
   free(arenas[index].donor);
@@ -83,12 +116,15 @@ void memplan_rt_release(int64_t base, int64_t arenaSize, int64_t offset,
   }
 }
 
-/* Buffer `id` (-1: a view whose buffer the instrumentation could not see,
- * through a function argument) touches `length` bytes at `address`. */
+/* Buffer `id` touches `length` bytes at `address`: -(k + 2) names the
+ * buffer the current call's argument k is a view of; -1, a view whose
+ * buffer the instrumentation could not see, may touch any owned byte. */
 void memplan_rt_check(int64_t address, int64_t length, int64_t id) {
   Arena *arena = findArena((uintptr_t)address);
   if (!arena)
     return;
+  if (id <= -2)
+    id = argumentBuffer(depth - 1, -2 - id);
   int64_t first = (int64_t)((uintptr_t)address - arena->base);
   for (int64_t i = first; i < first + length && i < arena->size; ++i) {
     int64_t owner = arena->owner[i];

@@ -38,6 +38,9 @@ constexpr StringLiteral kClaim = "memplan_rt_claim";
 constexpr StringLiteral kRelease = "memplan_rt_release";
 constexpr StringLiteral kCheck = "memplan_rt_check";
 constexpr StringLiteral kForget = "memplan_rt_forget";
+constexpr StringLiteral kEnter = "memplan_rt_enter";
+constexpr StringLiteral kArgument = "memplan_rt_argument";
+constexpr StringLiteral kLeave = "memplan_rt_leave";
 
 /// Declares `name(types...)` in `module` once.
 func::FuncOp getRuntimeFunction(ModuleOp module, StringRef name,
@@ -57,6 +60,29 @@ Value index(OpBuilder &b, Location loc, int64_t value) {
 
 Value i64(OpBuilder &b, Location loc, int64_t value) {
   return arith::ConstantIntOp::create(b, loc, b.getI64Type(), value);
+}
+
+/// The id of the arena view buffer `memref` is a view of; -(k + 2) for a
+/// view of the function's argument k (the runtime asks the caller's frame);
+/// -1 if unknown.
+int64_t getBufferId(Value memref) {
+  if (auto arg = dyn_cast<BlockArgument>(memref))
+    if (arg.getOwner()->isEntryBlock() &&
+        isa<FunctionOpInterface>(arg.getOwner()->getParentOp()))
+      return -2 - static_cast<int64_t>(arg.getArgNumber());
+  while (Operation *def = memref.getDefiningOp()) {
+    if (auto view = dyn_cast<memref::ViewOp>(def))
+      if (auto attr =
+              view->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName))
+        return attr.getId();
+    auto viewLike = dyn_cast<ViewLikeOpInterface>(def);
+    if (!viewLike)
+      return -1;
+    memref = viewLike.getViewSource();
+    if (auto arg = dyn_cast<BlockArgument>(memref))
+      return getBufferId(arg);
+  }
+  return -1;
 }
 
 struct MemPlanInsertOwnershipClaimsPass
@@ -83,6 +109,7 @@ struct MemPlanInsertOwnershipClaimsPass
         module, kRelease, {indexType, indexType, indexType, indexType, i64Type});
     for (memref::ViewOp view : views)
       instrument(view, claim, release);
+    instrumentCalls(module);
     // The program that owns an arena forgets it when it returns: its memory
     // is freed or handed back to the caller.
     func::FuncOp forget =
@@ -104,6 +131,39 @@ struct MemPlanInsertOwnershipClaimsPass
               ValueRange{pointer, index(builder, loc, arena.getPlan().getSize())});
         }
     });
+  }
+
+  /// Every call of a function with a body pushes a frame naming the buffer
+  /// each argument is a view of, so that the callee's accesses through its
+  /// arguments are checked against that buffer.
+  void instrumentCalls(ModuleOp module) {
+    MLIRContext *ctx = &getContext();
+    Type indexType = IndexType::get(ctx), i64Type = IntegerType::get(ctx, 64);
+    func::FuncOp enter = getRuntimeFunction(module, kEnter, {});
+    func::FuncOp argument =
+        getRuntimeFunction(module, kArgument, {indexType, i64Type});
+    func::FuncOp leave = getRuntimeFunction(module, kLeave, {});
+    SymbolTableCollection symbols;
+    SmallVector<CallOpInterface> calls;
+    module.walk([&](CallOpInterface call) {
+      auto callee = dyn_cast_if_present<FunctionOpInterface>(
+          call.resolveCallableInTable(&symbols));
+      if (callee && !callee.isExternal() && isa<func::CallOp>(call))
+        calls.push_back(call);
+    });
+    for (CallOpInterface call : calls) {
+      OpBuilder builder(call);
+      Location loc = call.getLoc();
+      func::CallOp::create(builder, loc, enter, ValueRange{});
+      for (auto [k, operand] : llvm::enumerate(call.getArgOperands()))
+        if (isa<BaseMemRefType>(operand.getType()))
+          if (int64_t id = getBufferId(operand); id != -1)
+            func::CallOp::create(
+                builder, loc, argument,
+                ValueRange{index(builder, loc, k), i64(builder, loc, id)});
+      builder.setInsertionPointAfter(call);
+      func::CallOp::create(builder, loc, leave, ValueRange{});
+    }
   }
 
   /// Claims before the first operation of the view's block touching it,
@@ -170,21 +230,6 @@ struct MemPlanInsertOwnershipClaimsPass
     }
   }
 };
-
-/// The id of the arena view buffer `memref` is a view of, or -1.
-int64_t getBufferId(Value memref) {
-  while (Operation *def = memref.getDefiningOp()) {
-    if (auto view = dyn_cast<memref::ViewOp>(def))
-      if (auto attr =
-              view->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName))
-        return attr.getId();
-    auto viewLike = dyn_cast<ViewLikeOpInterface>(def);
-    if (!viewLike)
-      return -1;
-    memref = viewLike.getViewSource();
-  }
-  return -1;
-}
 
 struct MemPlanCheckArenaAccessesPass
     : public memplan::impl::MemPlanCheckArenaAccessesPassBase<

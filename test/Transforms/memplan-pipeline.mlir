@@ -49,7 +49,7 @@
 // PASSES-NEXT: cse
 // PASSES-NEXT: canonicalize
 // PASSES-NEXT: memplan-liveness{in-place=true test-repeat-old-mistakes=false}
-// PASSES-NEXT: memplan-assign-offsets{alignment=64 strategy=auto test-force-overlap=false time-limit=5.000000e-01}
+// PASSES-NEXT: memplan-assign-offsets{alignment=64 strategy=auto test-corrupt-seed=0 test-force-overlap=false time-limit=5.000000e-01}
 // PASSES-NEXT: memplan-materialize-arenas{arena-storage=alloc}
 // PASSES-NEXT: memplan-verify-plan
 // NOVERIFY:    memplan-materialize-arenas

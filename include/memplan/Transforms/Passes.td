@@ -618,8 +618,10 @@ def MemPlanCheckArenaAccessesPass
     `memref.copy` of a view of an arena (seen through subviews, casts and
     reshapes) calls `memplan_rt_check` with the bytes it touches and the
     view's buffer id. The runtime aborts, naming both buffers, when another
-    buffer owns one of those bytes at that moment. Accesses through function
-    arguments are checked for bytes that no buffer owns.
+    buffer owns one of those bytes at that moment. An access through an
+    argument of the function is checked against the buffer the caller
+    passed (recorded by `memplan-insert-ownership-claims` at each call); one
+    the instrumentation cannot attribute only has to touch owned bytes.
   }];
   let statistics = [
     Statistic<"numChecks", "checks", "Accesses instrumented">,
