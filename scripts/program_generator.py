@@ -629,7 +629,7 @@ class Generator:
         a = self.pick(lambda v: v.etype == "f32")
         rank = len(a.shape)
         res = self.new_value(a.shape, "f32")
-        x, cond = self.fresh("s"), self.fresh("c")
+        x, cond = self.fresh("s"), self.fresh("cond")
         zero = self.fresh("z")
         text = "%%%s = tensor.extract %%%s[%s] : %s\n" % (
             x, a.name, ", ".join("%c0" for _ in a.shape), a.type)

@@ -419,6 +419,27 @@ void BufferLiveness::applyExecutionUnits() {
              !reaches[b.getId()].contains(a.getId());
     };
 
+    // Under max-parallel an in-place handover needs its donor dead when the
+    // writer runs: no unit that may run at the same time may still read it.
+    auto inFunction = [&](int64_t step) { return first <= step && step <= last; };
+    if (apart)
+      for (LiveBuffer &target : buffers) {
+        if (!target.inPlaceOf || !inFunction(target.firstUse))
+          continue;
+        const LiveBuffer &donor = buffers[*target.inPlaceOf];
+        ExecutionUnitAttr writer = unitAt[target.firstUse - first];
+        if (!writer || !inFunction(donor.firstStep) ||
+            !inFunction(donor.lastStep))
+          continue;
+        for (int64_t step = donor.firstStep; step <= donor.lastStep; ++step)
+          if (ExecutionUnitAttr unit = unitAt[step - first];
+              unit && unit.getId() != writer.getId() &&
+              concurrent(unit, writer)) {
+            target.inPlaceOf.reset();
+            break;
+          }
+      }
+
     for (LiveBuffer &buffer : buffers) {
       if (getTopLevelAncestor(buffer.getDefiningOp())->getParentOp() != func)
         continue;
