@@ -98,6 +98,10 @@ def main():
             for r in pool.map(trial, [args] * len(batch), *zip(*batch)):
                 if r is not None and len(results) < args.plans:
                     results.append(r)
+            print("... %d corrupted plans: %d static, %d runtime, %d bits" % (
+                len(results), sum(r[0] for r in results),
+                sum(r[1] for r in results), sum(r[2] for r in results)),
+                flush=True)
     n = len(results)
     for name, index in (("static (memplan-verify-plan)", 0),
                         ("runtime (plan checker)", 1),
