@@ -166,18 +166,6 @@ struct MemPlanAssignOffsetsPass
           buffer.alignment = std::max<int64_t>(deviceAlignment, asked.getInt());
       arenaAlignment = std::max<int64_t>(arenaAlignment, buffer.alignment);
       problem.buffers.push_back(buffer);
-      // Without reuse every buffer has its own aligned block.
-      int64_t aligned = 0;
-      if (attr.getSize() > INT64_MAX - static_cast<int64_t>(buffer.alignment) ||
-          llvm::AddOverflow(noReuse,
-                            static_cast<int64_t>(llvm::alignTo(
-                                attr.getSize(), buffer.alignment)),
-                            aligned))
-        return buffers[index].op->emitError()
-               << "memplan buffer " << attr.getId() << " of " << attr.getSize()
-               << " bytes: the arena of device '" << device
-               << "' would need more than 2^63 bytes";
-      noReuse = aligned;
     }
     // In-place chains share one offset.
     llvm::EquivalenceClasses<size_t> sameOffset;
@@ -207,6 +195,10 @@ struct MemPlanAssignOffsetsPass
     if (std::optional<std::string> error = planner::checkProblem(problem))
       return root.emitError() << "cannot plan the arena of device '" << device
                               << "': " << *error;
+    // Without reuse every buffer has its own aligned block; checkProblem
+    // bounds the sum of sizes and alignments by kMaxBytes.
+    for (const planner::Buffer &buffer : problem.buffers)
+      noReuse += llvm::alignTo(buffer.size, buffer.alignment);
 
     planner::SolveOptions options;
     options.strategy = strategyKind;
