@@ -25,7 +25,7 @@
 #include <fstream>
 #include <iostream>
 
-using namespace memplan::planner;
+using namespace mlir::memplan::planner;
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include <sstream>
 #include <string>
 
-using namespace memplan::planner;
+using namespace mlir::memplan::planner;
 
 static void fail(const char *what, Strategy strategy, const std::string &why) {
   std::fprintf(stderr, "planner fuzzer: %s with strategy %.*s: %s\n", what,

@@ -52,6 +52,25 @@ config.substitutions.append(
 )
 config.substitutions.append(("%examples", os.path.join(config.memplan_src_root, "examples")))
 
+# Packaging and embedding: the build tree, CMake, and the plugin (built only
+# against libMLIR.so, the library stock mlir-opt uses).
+config.substitutions.append(("%memplan-build", config.memplan_obj_root))
+config.substitutions.append(("%memplan-src", config.memplan_src_root))
+config.substitutions.append(("%memplan-lib", os.path.join(config.memplan_obj_root, "lib")))
+config.substitutions.append(("%mlir-dir", config.mlir_dir))
+config.substitutions.append(("%external-lit", config.external_lit))
+config.substitutions.append(("%cmake-generator", '"%s"' % config.cmake_generator))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%cpack", config.cpack))
+def cmake_true(value):
+    return value.upper() in ("ON", "1", "TRUE", "YES")
+# The sanitizer build's libraries need the sanitizer runtime in whatever
+# links or loads them: packaging is tested from the plain build.
+if not cmake_true(config.memplan_sanitized):
+    config.available_features.add("memplan-packaging")
+    if cmake_true(config.memplan_link_mlir_dylib):
+        config.available_features.add("memplan-plugin")
+
 # The shared networks live beside the checkout; their tests say
 # `REQUIRES: shared-models` and are reported UNSUPPORTED without them.
 models = os.path.join(config.memplan_shared_dir, "models")

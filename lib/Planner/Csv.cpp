@@ -7,7 +7,7 @@
 #include <ostream>
 #include <set>
 
-using namespace memplan::planner;
+using namespace mlir::memplan::planner;
 
 namespace {
 
@@ -42,7 +42,7 @@ bool parseUnsigned(const std::string &text, uint64_t &value) {
 } // namespace
 
 std::optional<CsvProblem>
-memplan::planner::readCsvProblem(std::istream &input, std::string &error) {
+mlir::memplan::planner::readCsvProblem(std::istream &input, std::string &error) {
   enum Column { Id, Lower, Upper, Size, Alignment, FixedOffset, Offset };
   const std::pair<const char *, Column> known[] = {
       {"id", Id},
@@ -168,7 +168,7 @@ memplan::planner::readCsvProblem(std::istream &input, std::string &error) {
   return result;
 }
 
-void memplan::planner::writeCsvSolution(std::ostream &output,
+void mlir::memplan::planner::writeCsvSolution(std::ostream &output,
                                         const CsvProblem &problem,
                                         const std::vector<uint64_t> &offsets) {
   output << "id,lower,upper,size,offset\n";

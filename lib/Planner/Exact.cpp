@@ -37,8 +37,8 @@
 #include <numeric>
 #include <queue>
 
-using namespace memplan::planner;
-using namespace memplan::planner::detail;
+using namespace mlir::memplan::planner;
+using namespace mlir::memplan::planner::detail;
 
 namespace {
 

@@ -14,8 +14,8 @@
 #include <cmath>
 #include <numeric>
 
-using namespace memplan::planner;
-using namespace memplan::planner::detail;
+using namespace mlir::memplan::planner;
+using namespace mlir::memplan::planner::detail;
 
 namespace {
 

@@ -11,6 +11,7 @@
 #include "memplan/Planner/Planner.h"
 
 
+namespace mlir {
 namespace memplan {
 namespace planner {
 namespace detail {
@@ -174,5 +175,6 @@ uint64_t countOverlaps(const ItemProblem &problem);
 } // namespace detail
 } // namespace planner
 } // namespace memplan
+} // namespace mlir
 
 #endif // MEMPLAN_LIB_PLANNER_PLANNERIMPL_H

@@ -11,8 +11,8 @@
 #include <set>
 #include <numeric>
 
-using namespace memplan::planner;
-using namespace memplan::planner::detail;
+using namespace mlir::memplan::planner;
+using namespace mlir::memplan::planner::detail;
 
 namespace {
 bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
@@ -55,7 +55,7 @@ const StrategyInfo kStrategies[] = {
 };
 } // namespace
 
-const std::vector<Strategy> &memplan::planner::allStrategies() {
+const std::vector<Strategy> &mlir::memplan::planner::allStrategies() {
   static const std::vector<Strategy> all = [] {
     std::vector<Strategy> result;
     for (const StrategyInfo &info : kStrategies)
@@ -65,28 +65,28 @@ const std::vector<Strategy> &memplan::planner::allStrategies() {
   return all;
 }
 
-const std::vector<Strategy> &memplan::planner::portfolioHeuristics() {
+const std::vector<Strategy> &mlir::memplan::planner::portfolioHeuristics() {
   static const std::vector<Strategy> heuristics = {
       Strategy::BestFit,      Strategy::Skyline,     Strategy::ContentionFirst,
       Strategy::AreaFirst,    Strategy::LongestFirst, Strategy::FirstFit};
   return heuristics;
 }
 
-std::string_view memplan::planner::strategyName(Strategy strategy) {
+std::string_view mlir::memplan::planner::strategyName(Strategy strategy) {
   for (const StrategyInfo &info : kStrategies)
     if (info.strategy == strategy)
       return info.name;
   return "unknown";
 }
 
-std::string_view memplan::planner::strategyDescription(Strategy strategy) {
+std::string_view mlir::memplan::planner::strategyDescription(Strategy strategy) {
   for (const StrategyInfo &info : kStrategies)
     if (info.strategy == strategy)
       return info.description;
   return "";
 }
 
-std::optional<Strategy> memplan::planner::parseStrategy(std::string_view name) {
+std::optional<Strategy> mlir::memplan::planner::parseStrategy(std::string_view name) {
   for (const StrategyInfo &info : kStrategies)
     if (name == info.name)
       return info.strategy;
@@ -98,7 +98,7 @@ std::optional<Strategy> memplan::planner::parseStrategy(std::string_view name) {
 //===----------------------------------------------------------------------===//
 
 std::optional<std::string>
-memplan::planner::checkProblem(const Problem &problem) {
+mlir::memplan::planner::checkProblem(const Problem &problem) {
   const std::vector<Buffer> &buffers = problem.buffers;
   for (size_t i = 0; i < buffers.size(); ++i) {
     const Buffer &b = buffers[i];
@@ -272,7 +272,7 @@ uint64_t detail::itemPeak(const ItemProblem &problem,
 // Lower bound
 //===----------------------------------------------------------------------===//
 
-uint64_t memplan::planner::computeLowerBound(const Problem &problem) {
+uint64_t mlir::memplan::planner::computeLowerBound(const Problem &problem) {
   uint64_t bound = findPeakMoment(problem).bytes;
   for (const Buffer &b : problem.buffers)
     if (b.fixedOffset)
@@ -280,7 +280,7 @@ uint64_t memplan::planner::computeLowerBound(const Problem &problem) {
   return bound;
 }
 
-PeakMoment memplan::planner::findPeakMoment(const Problem &problem) {
+PeakMoment mlir::memplan::planner::findPeakMoment(const Problem &problem) {
   // Blocks enter and leave the live set; a group is one block whose size
   // follows the largest of its members live at each moment.
   struct Event {
@@ -360,7 +360,7 @@ PeakMoment memplan::planner::findPeakMoment(const Problem &problem) {
 // Validation
 //===----------------------------------------------------------------------===//
 
-uint64_t memplan::planner::computePeak(const Problem &problem,
+uint64_t mlir::memplan::planner::computePeak(const Problem &problem,
                                        const std::vector<uint64_t> &offsets) {
   uint64_t peak = 0;
   for (size_t i = 0; i < problem.buffers.size(); ++i)
@@ -369,7 +369,7 @@ uint64_t memplan::planner::computePeak(const Problem &problem,
 }
 
 std::optional<std::string>
-memplan::planner::validateSolution(const Problem &problem,
+mlir::memplan::planner::validateSolution(const Problem &problem,
                                    const std::vector<uint64_t> &offsets,
                                    bool requireCapacity) {
   const std::vector<Buffer> &buffers = problem.buffers;

@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <cmath>
 
-using namespace memplan::planner;
-using memplan::planner::detail::Random;
+using namespace mlir::memplan::planner;
+using mlir::memplan::planner::detail::Random;
 
 
-Problem memplan::planner::makeRandomProblem(size_t count, uint64_t seed,
+Problem mlir::memplan::planner::makeRandomProblem(size_t count, uint64_t seed,
                                             const RandomProblemOptions &options) {
   Random random(seed);
   Problem problem;

@@ -15,8 +15,8 @@
 #include <queue>
 #include <tuple>
 
-using namespace memplan::planner;
-using namespace memplan::planner::detail;
+using namespace mlir::memplan::planner;
+using namespace mlir::memplan::planner::detail;
 
 namespace {
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-using namespace memplan::planner;
-using namespace memplan::planner::detail;
+using namespace mlir::memplan::planner;
+using namespace mlir::memplan::planner::detail;
 
 namespace {
 
@@ -79,7 +79,7 @@ Candidate runPortfolio(const ItemProblem &problem,
 
 } // namespace
 
-Solution memplan::planner::solve(const Problem &problem,
+Solution mlir::memplan::planner::solve(const Problem &problem,
                                  const SolveOptions &options) {
   const ItemProblem items = buildItems(problem);
   Solution solution;

@@ -24,19 +24,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
-namespace planner = ::memplan::planner;
 
 namespace {
-
-std::string strategyNames() {
-  std::string names;
-  for (planner::Strategy strategy : planner::allStrategies()) {
-    if (!names.empty())
-      names += ", ";
-    names += planner::strategyName(strategy);
-  }
-  return names;
-}
 
 /// An annotated allocation of a program.
 struct Annotated {
@@ -64,29 +53,26 @@ struct MemPlanAssignOffsetsPass
           MemPlanAssignOffsetsPass> {
   using Base::Base;
 
+  /// Options are checked before any pass of the pipeline runs (in
+  /// memplan-pipeline, before bufferization uses the same alignment).
+  LogicalResult initialize(MLIRContext *context) override {
+    if (alignment <= 0 || !llvm::isPowerOf2_64(alignment))
+      return emitError(UnknownLoc::get(context))
+             << "memplan alignment must be a positive power of two, got "
+             << static_cast<int64_t>(alignment);
+    if (!(timeLimit >= 0))
+      return emitError(UnknownLoc::get(context))
+             << "memplan time limit must be a non-negative number of "
+                "seconds, got "
+             << llvm::formatv("{0}", static_cast<double>(timeLimit));
+    return success();
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    std::optional<planner::Strategy> parsed = planner::parseStrategy(strategy);
-    if (!parsed) {
-      module.emitError() << "unknown memplan strategy '" << strategy
-                         << "'; expected one of: " << strategyNames();
-      return signalPassFailure();
-    }
-    if (alignment <= 0 || !llvm::isPowerOf2_64(alignment)) {
-      module.emitError() << "memplan alignment must be a positive power of "
-                            "two, got "
-                         << static_cast<int64_t>(alignment);
-      return signalPassFailure();
-    }
-    if (!(timeLimit >= 0)) {
-      module.emitError() << "memplan time limit must be a non-negative "
-                            "number of seconds, got "
-                         << llvm::formatv("{0}", static_cast<double>(timeLimit));
-      return signalPassFailure();
-    }
     ProgramStructure programs(module);
     for (FunctionOpInterface root : programs.getRoots())
-      if (failed(planProgram(root, programs, *parsed)))
+      if (failed(planProgram(root, programs, strategy)))
         return signalPassFailure();
   }
 

@@ -161,24 +161,29 @@ bool decomposePad(tensor::PadOp pad, DominanceInfo &dominance) {
 }
 
 struct MemPlanAvoidCopiesPass
-    : public memplan::impl::MemPlanAvoidCopiesPassBase<MemPlanAvoidCopiesPass> {
+    : public mlir::memplan::impl::MemPlanAvoidCopiesPassBase<MemPlanAvoidCopiesPass> {
   using Base::Base;
 
   void runOnOperation() override {
-    for (auto func : getOperation().getOps<FunctionOpInterface>()) {
-      if (func.isExternal())
-        continue;
-      if (decomposePads) {
-        SmallVector<tensor::PadOp> pads;
-        func->walk([&](tensor::PadOp pad) { pads.push_back(pad); });
-        DominanceInfo dominance(func);
-        for (tensor::PadOp pad : pads)
-          if (decomposePad(pad, dominance))
-            ++numPads;
-      }
-      if (unshare)
-        numUnshared += unshareInits(func);
+    SmallVector<FunctionOpInterface> functions;
+    getOperation()->walk(
+        [&](FunctionOpInterface func) { functions.push_back(func); });
+    for (FunctionOpInterface func : functions)
+      if (!func.isExternal())
+        shapeFunction(func);
+  }
+
+  void shapeFunction(FunctionOpInterface func) {
+    if (decomposePads) {
+      SmallVector<tensor::PadOp> pads;
+      func->walk([&](tensor::PadOp pad) { pads.push_back(pad); });
+      DominanceInfo dominance(func);
+      for (tensor::PadOp pad : pads)
+        if (decomposePad(pad, dominance))
+          ++numPads;
     }
+    if (unshare)
+      numUnshared += unshareInits(func);
   }
 };
 } // namespace

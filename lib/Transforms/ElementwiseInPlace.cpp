@@ -80,7 +80,7 @@ linalg::GenericOp writeOverInput(linalg::GenericOp generic, OpOperand &in) {
 }
 
 struct MemPlanElementwiseInPlacePass
-    : public memplan::impl::MemPlanElementwiseInPlacePassBase<
+    : public mlir::memplan::impl::MemPlanElementwiseInPlacePassBase<
           MemPlanElementwiseInPlacePass> {
   using Base::Base;
 

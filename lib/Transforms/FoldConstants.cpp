@@ -26,6 +26,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
@@ -406,53 +407,61 @@ Attribute toAttribute(const Scalar &s, Type type) {
 //===----------------------------------------------------------------------===//
 
 struct MemPlanFoldConstantsPass
-    : public memplan::impl::MemPlanFoldConstantsPassBase<
+    : public mlir::memplan::impl::MemPlanFoldConstantsPassBase<
           MemPlanFoldConstantsPass> {
   using Base::Base;
 
   /// Upper bound on iteration points evaluated for one op.
   static constexpr int64_t kMaxEvaluatedPoints = 1 << 24;
 
+  /// Checked before any pass of the pipeline runs.
+  LogicalResult initialize(MLIRContext *context) override {
+    if (maxFoldBytes < 0)
+      return emitError(UnknownLoc::get(context))
+             << "memplan-fold-constants: max-fold-bytes must be "
+                "non-negative, got "
+             << static_cast<int64_t>(maxFoldBytes);
+    return success();
+  }
+
   void runOnOperation() override {
-    if (maxFoldBytes < 0) {
-      getOperation()->emitError()
-          << "memplan-fold-constants: max-fold-bytes must be non-negative, "
-             "got "
-          << static_cast<int64_t>(maxFoldBytes);
-      return signalPassFailure();
-    }
-    for (auto func : getOperation().getOps<FunctionOpInterface>()) {
-      if (func.isExternal())
-        continue;
-      // Folding one computation can make its readers constant-only too.
-      for (bool changed = true; changed;) {
-        changed = false;
-        SmallVector<linalg::LinalgOp> candidates;
-        func->walk([&](linalg::LinalgOp op) {
-          if (isConstantOnly(op))
-            candidates.push_back(op);
-        });
-        for (linalg::LinalgOp op : candidates)
-          changed |= succeeded(foldOne(op));
-      }
-      // Destinations and constants left without users go too.
-      SmallVector<Operation *> candidates;
-      func->walk([&](Operation *op) {
-        if (isa<tensor::EmptyOp, arith::ConstantOp, linalg::FillOp>(op))
-          candidates.push_back(op);
-      });
-      // Users come after definitions: erasing backwards frees chains.
-      for (Operation *op : llvm::reverse(candidates))
-        if (isOpTriviallyDead(op))
-          op->erase();
-      // Remark on what stays, once.
+    SmallVector<FunctionOpInterface> functions;
+    getOperation()->walk(
+        [&](FunctionOpInterface func) { functions.push_back(func); });
+    for (FunctionOpInterface func : functions)
+      if (!func.isExternal())
+        foldFunction(func);
+  }
+
+  void foldFunction(FunctionOpInterface func) {
+    // Folding one computation can make its readers constant-only too.
+    for (bool changed = true; changed;) {
+      changed = false;
+      SmallVector<linalg::LinalgOp> candidates;
       func->walk([&](linalg::LinalgOp op) {
         if (isConstantOnly(op))
-          op->emitRemark() << "constant computation not folded: "
-                           << whyNotFolded.lookup(op);
+          candidates.push_back(op);
       });
-      whyNotFolded.clear();
+      for (linalg::LinalgOp op : candidates)
+        changed |= succeeded(foldOne(op));
     }
+    // Destinations and constants left without users go too.
+    SmallVector<Operation *> candidates;
+    func->walk([&](Operation *op) {
+      if (isa<tensor::EmptyOp, arith::ConstantOp, linalg::FillOp>(op))
+        candidates.push_back(op);
+    });
+    // Users come after definitions: erasing backwards frees chains.
+    for (Operation *op : llvm::reverse(candidates))
+      if (isOpTriviallyDead(op))
+        op->erase();
+    // Remark on what stays, once.
+    func->walk([&](linalg::LinalgOp op) {
+      if (isConstantOnly(op))
+        op->emitRemark() << "constant computation not folded: "
+                         << whyNotFolded.lookup(op);
+    });
+    whyNotFolded.clear();
   }
 
   /// Every input is a constant tensor and every result is a tensor.
@@ -706,10 +715,11 @@ struct MemPlanFoldConstantsPass
       replacement = arith::ConstantOp::create(
           builder, op.getLoc(), DenseElementsAttr::get(resultType, values));
     }
-    SmallVector<Operation *> inputOps;
+    // A set: one constant read through several operands is erased once.
+    SetVector<Operation *> inputOps;
     for (OpOperand *input : op.getDpsInputOperands())
       if (Operation *def = input->get().getDefiningOp())
-        inputOps.push_back(def);
+        inputOps.insert(def);
     op->getResult(0).replaceAllUsesWith(replacement);
     op->erase();
     // The inputs disappear when nothing else uses them.

@@ -20,7 +20,7 @@ using namespace mlir::memplan;
 
 namespace {
 struct MemPlanLivenessPass
-    : public memplan::impl::MemPlanLivenessPassBase<MemPlanLivenessPass> {
+    : public mlir::memplan::impl::MemPlanLivenessPassBase<MemPlanLivenessPass> {
   using Base::Base;
 
   void runOnOperation() override {

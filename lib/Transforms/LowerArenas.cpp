@@ -15,7 +15,7 @@ using namespace mlir::memplan;
 
 namespace {
 struct MemPlanLowerArenasPass
-    : public memplan::impl::MemPlanLowerArenasPassBase<MemPlanLowerArenasPass> {
+    : public mlir::memplan::impl::MemPlanLowerArenasPassBase<MemPlanLowerArenasPass> {
   using Base::Base;
 
   void runOnOperation() override {

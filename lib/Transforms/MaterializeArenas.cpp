@@ -32,7 +32,7 @@ MemRefType getArenaType(ArenaAttr plan) {
 }
 
 struct MemPlanMaterializeArenasPass
-    : public memplan::impl::MemPlanMaterializeArenasPassBase<
+    : public mlir::memplan::impl::MemPlanMaterializeArenasPassBase<
           MemPlanMaterializeArenasPass> {
   using Base::Base;
 

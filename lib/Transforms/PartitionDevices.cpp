@@ -384,7 +384,7 @@ LogicalResult Partitioner::outline(SymbolTable &symbols, unsigned &transfers) {
 }
 
 struct MemPlanPartitionDevicesPass
-    : public memplan::impl::MemPlanPartitionDevicesPassBase<
+    : public mlir::memplan::impl::MemPlanPartitionDevicesPassBase<
           MemPlanPartitionDevicesPass> {
   using Base::Base;
 

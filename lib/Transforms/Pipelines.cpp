@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -21,22 +22,27 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
   if (!options.targets.empty())
     pm.addPass(createMemPlanTargetsPass({options.targets}));
   // What must be planned at all shrinks first, on tensors.
+  // Passes on one function run on every function, in parallel; those that
+  // decide for whole programs (a function and what it calls) on the module.
   if (options.foldConstants)
-    pm.addPass(createMemPlanFoldConstantsPass({options.maxFoldBytes}));
+    pm.nestAny().addPass(createMemPlanFoldConstantsPass({options.maxFoldBytes}));
   if (partition) {
     MemPlanPartitionDevicesPassOptions partitionOptions;
     partitionOptions.hostOps.assign(options.hostOps.begin(),
                                     options.hostOps.end());
     pm.addPass(createMemPlanPartitionDevicesPass(partitionOptions));
   }
-  if (options.reorder)
-    pm.addPass(createMemPlanReorderPass());
-  if (options.inPlace)
-    pm.addPass(createMemPlanElementwiseInPlacePass());
-  if (options.avoidCopies) {
-    pm.addPass(createMemPlanAvoidCopiesPass());
-    pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  if (options.reorder || options.inPlace || options.avoidCopies) {
+    OpPassManager &functions = pm.nestAny();
+    if (options.reorder)
+      functions.addPass(createMemPlanReorderPass());
+    if (options.inPlace)
+      functions.addPass(createMemPlanElementwiseInPlacePass());
+    if (options.avoidCopies)
+      functions.addPass(createMemPlanAvoidCopiesPass());
   }
+  if (options.avoidCopies)
+    pm.addPass(bufferization::createEmptyTensorEliminationPass());
   // Last on tensors: the schedule must see the buffers the rewrites share.
   if (partition)
     pm.addPass(createMemPlanSplitExecutionUnitsPass({options.fuseElementwise}));
@@ -49,6 +55,7 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
       bufferization::LayoutMapOption::IdentityLayoutMap;
   bufferize.bufferAlignment = options.alignment;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createMemPlanOrderConstantGlobalsPass());
   if (partition) {
     // Device sub-functions write their results into buffers of the caller's
     // program, which the plan places.
@@ -63,6 +70,18 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
   }
 
+  MemPlanPlanBuffersOptions plan;
+  plan.strategy = options.strategy;
+  plan.alignment = options.alignment;
+  plan.timeLimit = options.timeLimit;
+  plan.inPlace = options.inPlace;
+  plan.arenaStorage = options.arenaStorage;
+  plan.verify = options.verify;
+  buildMemPlanPlanBuffersPipeline(pm, plan);
+}
+
+void mlir::memplan::buildMemPlanPlanBuffersPipeline(
+    OpPassManager &pm, const MemPlanPlanBuffersOptions &options) {
   pm.addPass(createMemPlanLivenessPass({options.inPlace}));
   MemPlanAssignOffsetsPassOptions assign;
   assign.strategy = options.strategy;
@@ -79,22 +98,34 @@ void mlir::memplan::buildMemPlanLowerToLLVMPipeline(
   if (options.checkPlan)
     pm.addPass(createMemPlanInsertOwnershipClaimsPass());
   pm.addPass(createMemPlanLowerArenasPass());
-  bufferization::buildBufferDeallocationPipeline(pm);
+  if (options.deallocate)
+    bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // Tiled and vectorized programs: tiles run one after another.
+  pm.addPass(createForallToForLoopPass());
   pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertVectorToSCFPass());
   if (options.checkPlan)
     pm.addPass(createMemPlanCheckArenaAccessesPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertComplexToStandardPass());
+  pm.addPass(createConvertComplexToLLVMPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   // What has no LLVM intrinsic (math.erf in GELU) becomes a libm call.
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  // Conversions leave what they do not know: that is an error, not a
+  // program.
+  pm.addPass(createMemPlanCheckLoweredToLLVMPass());
 }
 
 void mlir::memplan::registerMemPlanPipelines() {
@@ -103,6 +134,11 @@ void mlir::memplan::registerMemPlanPipelines() {
       "Bufferize a tensor program and place every static buffer in one "
       "verified arena per function",
       buildMemPlanPipeline);
+  PassPipelineRegistration<MemPlanPlanBuffersOptions>(
+      "memplan-plan-buffers",
+      "Place every static buffer of a bufferized program in one verified "
+      "arena per function (the planning half of memplan-pipeline)",
+      buildMemPlanPlanBuffersPipeline);
   PassPipelineRegistration<MemPlanLowerToLLVMOptions>(
       "memplan-lower-to-llvm",
       "Lower a planned program to the LLVM dialect (for mlir-runner or "

@@ -86,7 +86,7 @@ int64_t getBufferId(Value memref) {
 }
 
 struct MemPlanInsertOwnershipClaimsPass
-    : public memplan::impl::MemPlanInsertOwnershipClaimsPassBase<
+    : public mlir::memplan::impl::MemPlanInsertOwnershipClaimsPassBase<
           MemPlanInsertOwnershipClaimsPass> {
   using Base::Base;
 
@@ -232,7 +232,7 @@ struct MemPlanInsertOwnershipClaimsPass
 };
 
 struct MemPlanCheckArenaAccessesPass
-    : public memplan::impl::MemPlanCheckArenaAccessesPassBase<
+    : public mlir::memplan::impl::MemPlanCheckArenaAccessesPassBase<
           MemPlanCheckArenaAccessesPass> {
   using Base::Base;
 

@@ -418,7 +418,7 @@ void BlockSchedule::apply(ArrayRef<unsigned> order) {
 }
 
 struct MemPlanReorderPass
-    : public memplan::impl::MemPlanReorderPassBase<MemPlanReorderPass> {
+    : public mlir::memplan::impl::MemPlanReorderPassBase<MemPlanReorderPass> {
   using Base::Base;
 
   void runOnOperation() override {

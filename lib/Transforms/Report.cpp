@@ -366,16 +366,19 @@ LogicalResult writeProblemCsv(FunctionOpInterface root,
 }
 
 struct MemPlanReportPass
-    : public memplan::impl::MemPlanReportPassBase<MemPlanReportPass> {
+    : public mlir::memplan::impl::MemPlanReportPassBase<MemPlanReportPass> {
   using Base::Base;
 
+  /// Checked before any pass of the pipeline runs.
+  LogicalResult initialize(MLIRContext *context) override {
+    if (flopsThreshold < 0)
+      return emitError(UnknownLoc::get(context))
+             << "memplan-report: flops-threshold must be non-negative, got "
+             << static_cast<int64_t>(flopsThreshold);
+    return success();
+  }
+
   void runOnOperation() override {
-    if (flopsThreshold < 0) {
-      getOperation()->emitError()
-          << "memplan-report: flops-threshold must be non-negative, got "
-          << static_cast<int64_t>(flopsThreshold);
-      return signalPassFailure();
-    }
     std::vector<FunctionReport> reports;
     ProgramStructure programs(getOperation());
     for (FunctionOpInterface root : programs.getRoots())

@@ -286,7 +286,7 @@ void Scheduler::apply(MLIRContext *ctx) {
 }
 
 struct MemPlanSplitExecutionUnitsPass
-    : public memplan::impl::MemPlanSplitExecutionUnitsPassBase<
+    : public mlir::memplan::impl::MemPlanSplitExecutionUnitsPassBase<
           MemPlanSplitExecutionUnitsPass> {
   using Base::Base;
 

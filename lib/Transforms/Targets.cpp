@@ -238,7 +238,7 @@ FailureOr<ArrayAttr> mlir::memplan::readTargetDescription(
 
 namespace {
 struct MemPlanTargetsPass
-    : public memplan::impl::MemPlanTargetsPassBase<MemPlanTargetsPass> {
+    : public mlir::memplan::impl::MemPlanTargetsPassBase<MemPlanTargetsPass> {
   using Base::Base;
 
   void runOnOperation() override {

@@ -134,7 +134,7 @@ Value getWholeView(Value value) {
 }
 
 struct MemPlanVerifyPlanPass
-    : public memplan::impl::MemPlanVerifyPlanPassBase<MemPlanVerifyPlanPass> {
+    : public mlir::memplan::impl::MemPlanVerifyPlanPassBase<MemPlanVerifyPlanPass> {
   using Base::Base;
 
   void runOnOperation() override {

@@ -5,11 +5,13 @@
 // RUN: not memplan-opt %s --memplan-assign-offsets=alignment=many 2>&1 | FileCheck %s --check-prefix=ALIGNTEXT
 // RUN: not memplan-opt %s --memplan-assign-offsets=time-limit=-1 2>&1 | FileCheck %s --check-prefix=TIME
 
-// STRATEGY: error: unknown memplan strategy 'bogus'; expected one of: naive, best-fit, first-fit, longest-first, area-first, contention-first, skyline, portfolio, exact, auto
-// ALIGN: error: memplan alignment must be a positive power of two, got 48
-// ALIGN0: error: memplan alignment must be a positive power of two, got 0
+// Options are checked when they are parsed (strategy) or before any pass
+// runs (the others), never after the IR has changed.
+// STRATEGY: for the --strategy option: Cannot find option named 'bogus'!
+// ALIGN: <unknown>:0: error: memplan alignment must be a positive power of two, got 48
+// ALIGN0: <unknown>:0: error: memplan alignment must be a positive power of two, got 0
 // ALIGNTEXT: for the --alignment option: 'many' value invalid
-// TIME: error: memplan time limit must be a non-negative number of seconds, got -1.00
+// TIME: <unknown>:0: error: memplan time limit must be a non-negative number of seconds, got -1.00
 
 func.func @duplicate_id() {
   // expected-note @below {{first used here}}

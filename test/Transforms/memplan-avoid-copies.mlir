@@ -1,4 +1,7 @@
 // RUN: memplan-opt %s --memplan-avoid-copies -split-input-file | FileCheck %s
+// Nested under func.func (one pass instance per function, in parallel) it
+// does exactly what it does on the whole module.
+// RUN: memplan-opt %s --pass-pipeline='builtin.module(func.func(memplan-avoid-copies))' -split-input-file | FileCheck %s
 // RUN: memplan-opt %s --memplan-avoid-copies=unshare-inits=false -split-input-file | FileCheck %s --check-prefix=SHARED
 // RUN: memplan-opt %s --memplan-avoid-copies=decompose-pads=false -split-input-file | FileCheck %s --check-prefix=PADS
 // Bufferized without the pass, the shared fill and the pads cost copies;

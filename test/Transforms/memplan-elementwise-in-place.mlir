@@ -1,4 +1,7 @@
 // RUN: memplan-opt %s --memplan-elementwise-in-place -split-input-file | FileCheck %s
+// Nested under func.func (one pass instance per function, in parallel) it
+// does exactly what it does on the whole module.
+// RUN: memplan-opt %s --pass-pipeline='builtin.module(func.func(memplan-elementwise-in-place))' -split-input-file | FileCheck %s
 // With a pad after the activation, the convolution, the activation and the
 // pad all end up in one buffer: no copy, no buffer for the unpadded tensor.
 // RUN: memplan-opt %s --memplan-elementwise-in-place --memplan-avoid-copies \

@@ -1,4 +1,7 @@
 // RUN: memplan-opt %s --memplan-fold-constants -split-input-file | FileCheck %s
+// Nested under func.func (one pass instance per function, in parallel) it
+// does exactly what it does on the whole module.
+// RUN: memplan-opt %s --pass-pipeline='builtin.module(func.func(memplan-fold-constants))' -split-input-file | FileCheck %s
 // RUN: memplan-opt %s --memplan-fold-constants=max-fold-bytes=16 -split-input-file 2>/dev/null | FileCheck %s --check-prefix=SMALL
 
 #id2 = affine_map<(d0, d1) -> (d0, d1)>

@@ -1,5 +1,24 @@
 // RUN: memplan-opt %s --memplan-pipeline --memplan-lower-to-llvm 2>/dev/null | FileCheck %s
 // RUN: memplan-opt %s --memplan-pipeline=arena-storage=argument --memplan-lower-to-llvm 2>/dev/null | FileCheck %s --check-prefix=ARG
+// RUN: memplan-opt %s --memplan-pipeline --memplan-lower-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PASSES
+// RUN: memplan-opt %s --memplan-pipeline --memplan-lower-to-llvm=deallocate=false --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NODEALLOC
+
+// The heap allocations left are freed by upstream ownership-based
+// deallocation unless the program frees its own (deallocate=false); tiles
+// (scf.forall), vector, complex, index and ub operations are lowered too, and
+// the last step fails at anything left that is not LLVM.
+// PASSES:      memplan-lower-arenas
+// PASSES:      ownership-based-buffer-deallocation
+// PASSES:      scf-forall-to-for
+// PASSES:      convert-vector-to-scf
+// PASSES:      convert-complex-to-standard
+// PASSES:      convert-vector-to-llvm
+// PASSES:      convert-ub-to-llvm
+// PASSES:      reconcile-unrealized-casts
+// PASSES-NEXT: memplan-check-lowered-to-llvm
+// NODEALLOC:     memplan-lower-arenas
+// NODEALLOC-NOT: ownership-based-buffer-deallocation
+// NODEALLOC:     memplan-check-lowered-to-llvm
 
 // After the lowering only the LLVM dialect is left (plus the plan recorded
 // as discardable attributes), so mlir-runner and mlir-translate accept it.

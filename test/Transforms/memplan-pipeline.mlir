@@ -11,6 +11,8 @@
 // RUN: memplan-opt %s --memplan-pipeline="targets=%examples/devices.json host-ops=linalg.matmul,linalg.fill fuse-elementwise=false" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEVICES
 // RUN: not memplan-opt %s --memplan-pipeline=partition --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PARTITION
 // RUN: not memplan-opt %s --memplan-pipeline=strategy=bogus 2>&1 | FileCheck %s --check-prefix=BADSTRATEGY
+// RUN: not memplan-opt %s --memplan-pipeline=alignment=3 2>&1 | FileCheck %s --check-prefix=BADALIGN --implicit-check-not=error:
+// RUN: not memplan-opt %s --memplan-pipeline=max-fold-bytes=-1 2>&1 | FileCheck %s --check-prefix=BADFOLD --implicit-check-not=error:
 // RUN: not memplan-opt %s --memplan-pipeline=arena-storage=heap 2>&1 | FileCheck %s --check-prefix=BADSTORAGE
 
 // Tensors in; planned buffers out. Of the four 64-byte results, a, c and
@@ -40,12 +42,19 @@
 // ARG-SAME:      %{{.*}}: memref<16xf32>, %[[STORAGE:.*]]: memref<64xi8> {memplan.arena = #memplan.arena<device = "host", size = 64,
 // ARG:           memplan.arena <device = "host", size = 64, {{.*}}> in %[[STORAGE]] : memref<64xi8>
 
-// PASSES:      memplan-fold-constants{max-fold-bytes=1048576}
-// PASSES-NEXT: memplan-reorder{emit-remarks=false}
-// PASSES-NEXT: memplan-elementwise-in-place
-// PASSES-NEXT: memplan-avoid-copies{decompose-pads=true unshare-inits=true}
+// The passes on one function run nested, on every function in parallel.
+// PASSES:      builtin.module(
+// PASSES-NEXT:   any(
+// PASSES-NEXT:     memplan-fold-constants{max-fold-bytes=1048576}
+// PASSES-NEXT:   ),
+// PASSES-NEXT:   any(
+// PASSES-NEXT:     memplan-reorder{emit-remarks=false}
+// PASSES-NEXT:     memplan-elementwise-in-place
+// PASSES-NEXT:     memplan-avoid-copies{decompose-pads=true unshare-inits=true}
+// PASSES-NEXT:   ),
 // PASSES-NEXT: eliminate-empty-tensors
 // PASSES-NEXT: one-shot-bufferize{{.*}}bufferize-function-boundaries=true{{.*}}function-boundary-type-conversion=identity-layout-map
+// PASSES-NEXT: memplan-order-constant-globals
 // PASSES-NEXT: cse
 // PASSES-NEXT: canonicalize
 // PASSES-NEXT: memplan-liveness{in-place=true test-repeat-old-mistakes=false}
@@ -59,20 +68,26 @@
 // NOSHRINK-NOT: memplan-elementwise-in-place
 // NOSHRINK-NOT: memplan-avoid-copies
 // NOSHRINK:     one-shot-bufferize
+// NOSHRINK-NEXT: memplan-order-constant-globals
 // NOSHRINK-NEXT: memplan-liveness
 
 // With targets, the program is partitioned before the rewrites, split into
 // execution units after them, and the device sub-functions return
 // their results through buffers of the caller's program.
 // DEVICES:      memplan-targets{file={{.*}}examples/devices.json}
+// DEVICES-NEXT: any(
 // DEVICES-NEXT: memplan-fold-constants
+// DEVICES-NEXT: ),
 // DEVICES-NEXT: memplan-partition-devices{host-ops={linalg.matmul,linalg.fill} merge=true}
+// DEVICES-NEXT: any(
 // DEVICES-NEXT: memplan-reorder
 // DEVICES-NEXT: memplan-elementwise-in-place
 // DEVICES-NEXT: memplan-avoid-copies
+// DEVICES-NEXT: ),
 // DEVICES-NEXT: eliminate-empty-tensors
 // DEVICES-NEXT: memplan-split-execution-units{fuse-elementwise=false}
 // DEVICES-NEXT: one-shot-bufferize
+// DEVICES-NEXT: memplan-order-constant-globals
 // DEVICES-NEXT: buffer-results-to-out-params{{.*}}hoist-static-allocs=true
 // Partitioning over the module's own memplan.targets, which this module
 // lacks.
@@ -81,7 +96,11 @@
 // PARTITION:     memplan-split-execution-units
 // PARTITION:     error: memplan-partition-devices needs a target description
 
-// BADSTRATEGY: error: unknown memplan strategy 'bogus'; expected one of: naive, best-fit
+// BADSTRATEGY: for the --strategy option: Cannot find option named 'bogus'!
+// Checked before any pass runs: bufferization, which uses the same
+// alignment, never sees it.
+// BADALIGN: <unknown>:0: error: memplan alignment must be a positive power of two, got 3
+// BADFOLD: <unknown>:0: error: memplan-fold-constants: max-fold-bytes must be non-negative, got -1
 // BADSTORAGE: for the --arena-storage option: Cannot find option named 'heap'!
 
 #id = affine_map<(d0) -> (d0)>

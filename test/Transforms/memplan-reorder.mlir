@@ -1,4 +1,7 @@
 // RUN: memplan-opt %s --memplan-reorder -split-input-file | FileCheck %s
+// Nested under func.func (one pass instance per function, in parallel) it
+// does exactly what it does on the whole module.
+// RUN: memplan-opt %s --pass-pipeline='builtin.module(func.func(memplan-reorder))' -split-input-file | FileCheck %s
 
 #id = affine_map<(d0) -> (d0)>
 #red = affine_map<(d0) -> (0)>

@@ -5,8 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "memplan/Dialect/MemPlan/IR/MemPlan.h"
-#include "memplan/Transforms/Passes.h"
+#include "memplan/InitMemPlan.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -19,14 +18,12 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::memplan::registerMemPlanPasses();
-  mlir::memplan::registerMemPlanPipelines();
   mlir::memplan::test::registerTestPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  registry.insert<mlir::memplan::MemPlanDialect>();
-  mlir::memplan::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::memplan::registerMemPlanDialects(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "memplan: ahead-of-time memory planning\n", registry));
 }

@@ -25,7 +25,7 @@
 #include <iostream>
 #include <sstream>
 
-using namespace memplan::planner;
+using namespace mlir::memplan::planner;
 
 namespace {
 

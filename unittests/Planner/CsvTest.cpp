@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-using namespace memplan::planner;
+using namespace mlir::memplan::planner;
 
 namespace {
 

@@ -8,14 +8,16 @@
 #include <algorithm>
 #include <numeric>
 
-using namespace memplan::planner;
+using namespace mlir::memplan::planner;
 
+namespace mlir {
 namespace memplan {
 namespace planner {
 // Test names and messages show strategies by name.
 void PrintTo(Strategy strategy, std::ostream *os) { *os << strategyName(strategy); }
 } // namespace planner
 } // namespace memplan
+} // namespace mlir
 
 namespace {
 

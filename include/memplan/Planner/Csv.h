@@ -14,6 +14,7 @@
 
 #include <iosfwd>
 
+namespace mlir {
 namespace memplan {
 namespace planner {
 
@@ -34,5 +35,6 @@ void writeCsvSolution(std::ostream &output, const CsvProblem &problem,
 
 } // namespace planner
 } // namespace memplan
+} // namespace mlir
 
 #endif // MEMPLAN_PLANNER_CSV_H

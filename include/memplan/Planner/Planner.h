@@ -3,7 +3,8 @@
 // The memplan planner: given buffers with lifetimes and sizes, assign every
 // buffer a byte offset so that buffers live at the same moment never share a
 // byte. Pure C++17, no MLIR or LLVM dependency, so it can be used and measured
-// on its own (see tools/memplan-solve).
+// on its own (see tools/memplan-solve). It lives in mlir::memplan::planner
+// only so that one `memplan` namespace serves every user.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+namespace mlir {
 namespace memplan {
 namespace planner {
 
@@ -145,5 +147,6 @@ uint64_t computePeak(const Problem &problem,
 
 } // namespace planner
 } // namespace memplan
+} // namespace mlir
 
 #endif // MEMPLAN_PLANNER_PLANNER_H

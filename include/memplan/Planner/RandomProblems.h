@@ -11,6 +11,7 @@
 
 #include "memplan/Planner/Planner.h"
 
+namespace mlir {
 namespace memplan {
 namespace planner {
 
@@ -36,5 +37,6 @@ Problem makeRandomProblem(size_t count, uint64_t seed,
 
 } // namespace planner
 } // namespace memplan
+} // namespace mlir
 
 #endif // MEMPLAN_PLANNER_RANDOMPROBLEMS_H

@@ -4,6 +4,7 @@
 #define MEMPLAN_TRANSFORMS_PASSES_H
 
 #include "memplan/Dialect/MemPlan/IR/MemPlan.h"
+#include "memplan/Planner/Planner.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -20,6 +21,19 @@ namespace memplan {
 enum class ArenaStorage { Alloc, Argument };
 /// Output format of memplan-report.
 enum class ReportFormat { Text, Json };
+
+/// The `cl::values` of a strategy option: every planner strategy, named and
+/// described as the planner names and describes it.
+struct StrategyValues {
+  template <typename Opt>
+  void apply(Opt &option) const {
+    for (::mlir::memplan::planner::Strategy strategy :
+         ::mlir::memplan::planner::allStrategies())
+      option.getParser().addLiteralOption(
+          ::mlir::memplan::planner::strategyName(strategy), strategy,
+          ::mlir::memplan::planner::strategyDescription(strategy));
+  }
+};
 
 #define GEN_PASS_DECL
 #include "memplan/Transforms/Passes.h.inc"
@@ -70,10 +84,10 @@ struct MemPlanPipelineOptions
       llvm::cl::desc("Shape the program so that bufferization needs no "
                      "copies (memplan-avoid-copies, eliminate-empty-tensors)"),
       llvm::cl::init(true)};
-  PassOptions::Option<std::string> strategy{
+  PassOptions::Option<::mlir::memplan::planner::Strategy> strategy{
       *this, "strategy",
       llvm::cl::desc("Offset strategy (see memplan-assign-offsets)"),
-      llvm::cl::init("auto")};
+      llvm::cl::init(::mlir::memplan::planner::Strategy::Auto), StrategyValues()};
   PassOptions::Option<int64_t> alignment{
       *this, "alignment",
       llvm::cl::desc("Alignment in bytes of arenas and buffer offsets"),
@@ -109,8 +123,59 @@ struct MemPlanPipelineOptions
 void buildMemPlanPipeline(OpPassManager &pm,
                           const MemPlanPipelineOptions &options);
 
+/// Options of `memplan-plan-buffers`: the planning half of memplan-pipeline,
+/// for programs that are bufferized already.
+struct MemPlanPlanBuffersOptions
+    : public PassPipelineOptions<MemPlanPlanBuffersOptions> {
+  PassOptions::Option<::mlir::memplan::planner::Strategy> strategy{
+      *this, "strategy",
+      llvm::cl::desc("Offset strategy (see memplan-assign-offsets)"),
+      llvm::cl::init(::mlir::memplan::planner::Strategy::Auto),
+      StrategyValues()};
+  PassOptions::Option<int64_t> alignment{
+      *this, "alignment",
+      llvm::cl::desc("Alignment in bytes of arenas and buffer offsets"),
+      llvm::cl::init(64)};
+  PassOptions::Option<double> timeLimit{
+      *this, "time-limit",
+      llvm::cl::desc("Search effort per function in seconds on a typical "
+                     "machine (fixed work: plans do not depend on the "
+                     "machine)"),
+      llvm::cl::init(0.5)};
+  PassOptions::Option<bool> inPlace{
+      *this, "in-place",
+      llvm::cl::desc("Let an elementwise op's output share the bytes of an "
+                     "input that dies there (memplan-liveness)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<ArenaStorage> arenaStorage{
+      *this, "arena-storage", llvm::cl::desc("Where the arena comes from"),
+      llvm::cl::init(ArenaStorage::Alloc),
+      llvm::cl::values(
+          clEnumValN(ArenaStorage::Alloc, "alloc",
+                     "allocated once at function entry"),
+          clEnumValN(ArenaStorage::Argument, "argument",
+                     "passed in by the caller as an extra last argument"))};
+  PassOptions::Option<bool> verify{
+      *this, "verify",
+      llvm::cl::desc("Re-check the plan with memplan-verify-plan"),
+      llvm::cl::init(true)};
+};
+
+/// Bufferized program -> the same program whose static buffers live in one
+/// verified arena per device and program (memplan-liveness,
+/// memplan-assign-offsets, memplan-materialize-arenas,
+/// memplan-verify-plan).
+void buildMemPlanPlanBuffersPipeline(OpPassManager &pm,
+                                     const MemPlanPlanBuffersOptions &options);
+
 struct MemPlanLowerToLLVMOptions
     : public PassPipelineOptions<MemPlanLowerToLLVMOptions> {
+  PassOptions::Option<bool> deallocate{
+      *this, "deallocate",
+      llvm::cl::desc("Free the heap allocations planning left with upstream "
+                     "ownership-based buffer deallocation; false for "
+                     "programs that free their own buffers already"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> checkPlan{
       *this, "check-plan",
       llvm::cl::desc("Instrument the program with the run-time plan checker "
@@ -130,8 +195,9 @@ FailureOr<ArrayAttr>
 readTargetDescription(MLIRContext *ctx, StringRef path, StringRef text,
                       function_ref<InFlightDiagnostic()> emitError);
 
-/// Registers memplan-pipeline and memplan-lower-to-llvm (the passes are
-/// registered by registerMemPlanPasses()).
+/// Registers memplan-pipeline, memplan-plan-buffers and
+/// memplan-lower-to-llvm (registerMemPlanPasses() registers them and every
+/// pass).
 void registerMemPlanPipelines();
 
 #define GEN_PASS_REGISTRATION

@@ -156,7 +156,7 @@ def MemPlanSplitExecutionUnitsPass : Pass<"memplan-split-execution-units", "Modu
   let dependentDialects = ["::mlir::memplan::MemPlanDialect"];
 }
 
-def MemPlanFoldConstantsPass : Pass<"memplan-fold-constants", "ModuleOp"> {
+def MemPlanFoldConstantsPass : Pass<"memplan-fold-constants"> {
   let summary = "Remove the runtime buffers of computations on constants";
   let description = [{
     Exported networks compute on constants at run time (weight transposes,
@@ -200,7 +200,7 @@ def MemPlanFoldConstantsPass : Pass<"memplan-fold-constants", "ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
-def MemPlanReorderPass : Pass<"memplan-reorder", "ModuleOp"> {
+def MemPlanReorderPass : Pass<"memplan-reorder"> {
   let summary = "Order independent operations so that fewer buffers are live at once";
   let description = [{
     List-schedules every block of every function on tensors. An operation
@@ -244,7 +244,7 @@ def MemPlanReorderPass : Pass<"memplan-reorder", "ModuleOp"> {
   ];
 }
 
-def MemPlanElementwiseInPlacePass : Pass<"memplan-elementwise-in-place", "ModuleOp"> {
+def MemPlanElementwiseInPlacePass : Pass<"memplan-elementwise-in-place"> {
   let summary = "Let elementwise ops on tensors write over an input that dies there";
   let description = [{
     A `linalg.generic` on tensors whose init is a `tensor.empty` and that
@@ -292,7 +292,7 @@ def MemPlanElementwiseInPlacePass : Pass<"memplan-elementwise-in-place", "Module
                            "::mlir::memplan::MemPlanDialect"];
 }
 
-def MemPlanAvoidCopiesPass : Pass<"memplan-avoid-copies", "ModuleOp"> {
+def MemPlanAvoidCopiesPass : Pass<"memplan-avoid-copies"> {
   let summary = "Shape a tensor program so that bufferization needs no copies";
   let description = [{
     Two patterns of exported networks make one-shot bufferization copy:
@@ -331,6 +331,26 @@ def MemPlanAvoidCopiesPass : Pass<"memplan-avoid-copies", "ModuleOp"> {
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
+}
+
+def MemPlanOrderConstantGlobalsPass
+    : Pass<"memplan-order-constant-globals", "ModuleOp"> {
+  let summary = "Name and order the globals bufferization made of constants by their first use";
+  let description = [{
+    One-shot bufferization turns every constant tensor into a
+    `memref.global` named after its type (`@__constant_4x8xf32`, then
+    `@__constant_4x8xf32_0`, ...) in the order it visits functions, and with
+    several functions that order is not fixed from run to run. This pass
+    renames those globals (`__constant_` followed by anything but an
+    underscore, and an optional `_N`) and moves them to the top of the module
+    in the order of their first `memref.get_global` in program order, so that
+    the output is a function of the input alone. Globals without a use keep
+    their relative order after the used ones. Nothing else changes.
+  }];
+  let dependentDialects = ["memref::MemRefDialect"];
+  let statistics = [
+    Statistic<"numRenamed", "renamed-globals", "Constant globals renamed">,
+  ];
 }
 
 def MemPlanLivenessPass : Pass<"memplan-liveness", "ModuleOp"> {
@@ -427,10 +447,9 @@ def MemPlanAssignOffsetsPass : Pass<"memplan-assign-offsets", "ModuleOp"> {
     ```
   }];
   let options = [
-    Option<"strategy", "strategy", "std::string", /*default=*/"\"auto\"",
-           "Offset strategy: naive, best-fit, first-fit, longest-first, "
-           "area-first, contention-first, skyline, portfolio, exact or "
-           "auto">,
+    Option<"strategy", "strategy", "::mlir::memplan::planner::Strategy",
+           /*default=*/"::mlir::memplan::planner::Strategy::Auto",
+           "Offset strategy", "::mlir::memplan::StrategyValues()">,
     Option<"alignment", "alignment", "int64_t", /*default=*/"64",
            "Alignment in bytes of the arena and of every buffer offset "
            "(a power of two)">,
@@ -660,6 +679,23 @@ def MemPlanLowerArenasPass : Pass<"memplan-lower-arenas", "ModuleOp"> {
               "Copies of arena bytes onto themselves removed">,
   ];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def MemPlanCheckLoweredToLLVMPass
+    : Pass<"memplan-check-lowered-to-llvm", "ModuleOp"> {
+  let summary = "Fail at the first operation that was not lowered to the LLVM dialect";
+  let description = [{
+    The last step of `memplan-lower-to-llvm`: every operation left must be
+    the module or in the LLVM dialect, which is what `mlir-runner` and
+    `mlir-translate --mlir-to-llvmir` take. Anything else (an op of a dialect
+    no step of the pipeline lowers, a cast that could not be reconciled) is
+    an error at that operation naming it, so that the pipeline never
+    succeeds with a program that cannot run. Changes nothing.
+
+    ```
+    error: 'gpu.launch' was not lowered to the LLVM dialect by memplan-lower-to-llvm
+    ```
+  }];
 }
 
 #endif // MEMPLAN_TRANSFORMS_PASSES_TD
