@@ -22,6 +22,9 @@ What it writes, each a class of bugs seen in memory planners:
   * splat and dense constants, read once or many times;
   * values with many users, long-lived values, several results;
   * scf.for and scf.if carrying tensors, calls between functions;
+  * loops of blocks (cf.br / cf.cond_br) carrying a tensor through a block
+    argument, at the end of about a third of the programs (drawn from a
+    second random stream, so the rest of a seed's program does not change);
   * f32, f16, bf16, i32, i8 and i1 values; odd sizes.
 
 Run it to print one program:  python3 scripts/program_generator.py SEED
@@ -649,6 +652,34 @@ class Generator:
             res.name, cond, a.type, branches[0], branches[1])
         return self.emit(text, [res], [a], "scf.if")
 
+    def cf_loop(self, rng):
+        """A loop of blocks: `^head` carries a tensor through its block
+        argument, `^body` computes the next one, and everything after the
+        loop is in `^exit`."""
+        a = rng.choice([v for v in self.pool if v.etype == "f32"])
+        b = rng.choice([v for v in self.pool if v.etype == "f32" and v.shape == a.shape])
+        rank = len(a.shape)
+        k = len([op for op in self.p.ops if op.kind == "cf.loop"])
+        res = self.new_value(a.shape, "f32", prefix="acc")
+        i, e, n = "i%s" % res.name, "e%s" % res.name, "n%s" % res.name
+        body = self.generic_text(Value(n, a.shape, "f32"), [res, b],
+                                 [idmap(rank)] * 3, ["parallel"] * rank,
+                                 [(e, a.shape, "f32")], ["x0", "x1"],
+                                 ["%y0 = arith.addf %x0, %x1 : f32",
+                                  "%h = arith.constant 0.5 : f32",
+                                  "%y1 = arith.mulf %y0, %h : f32"], ["y1"])
+        text = "cf.br ^head%d(%%c0, %%%s : index, %s)\n" % (k, a.name, a.type)
+        text += "^head%d(%%%s: index, %%%s: %s):\n" % (k, i, res.name, a.type)
+        text += "%%lt%s = arith.cmpi slt, %%%s, %%c3 : index\n" % (res.name, i)
+        text += "cf.cond_br %%lt%s, ^body%d, ^exit%d\n" % (res.name, k, k)
+        text += "^body%d:\n" % k
+        text += "%%%s = tensor.empty() : %s\n" % (e, a.type)
+        text += body.strip() + "\n"
+        text += "%%next%s = arith.addi %%%s, %%c1 : index\n" % (i, i)
+        text += "cf.br ^head%d(%%next%s, %%%s : index, %s)\n" % (k, i, n, a.type)
+        text += "^exit%d:" % k
+        return self.emit(text, [res], [a, b], "cf.loop")
+
     def call(self):
         a = self.pick(lambda v: v.etype == "f32")
         rank = len(a.shape)
@@ -704,6 +735,10 @@ class Generator:
             if v.etype not in ("f32", "i32"):
                 v = self.convert_from(v)
             self.p.returns.append(v.name)
+        # A loop of blocks at the end, from a stream of its own.
+        extra = random.Random(self.p.seed * 7919 + 17)
+        if extra.random() < 0.35:
+            self.p.returns.append(self.cf_loop(extra).name)
         self.p.returns = list(dict.fromkeys(self.p.returns))
         return self.p.pruned()
 

@@ -16,6 +16,20 @@
 using namespace mlir;
 using namespace mlir::memplan;
 
+/// The planning half: liveness, offsets, arenas, verification.
+template <typename Options>
+static void addPlanningPasses(OpPassManager &pm, const Options &options) {
+  pm.addPass(createMemPlanLivenessPass({options.inPlace}));
+  MemPlanAssignOffsetsPassOptions assign;
+  assign.strategy = options.strategy;
+  assign.alignment = options.alignment;
+  assign.timeLimit = options.timeLimit;
+  pm.addPass(createMemPlanAssignOffsetsPass(assign));
+  pm.addPass(createMemPlanMaterializeArenasPass({options.arenaStorage}));
+  if (options.verify)
+    pm.addPass(createMemPlanVerifyPlanPass());
+}
+
 void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
                                          const MemPlanPipelineOptions &options) {
   bool partition = options.partition || !options.targets.empty();
@@ -70,27 +84,12 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
   }
 
-  MemPlanPlanBuffersOptions plan;
-  plan.strategy = options.strategy;
-  plan.alignment = options.alignment;
-  plan.timeLimit = options.timeLimit;
-  plan.inPlace = options.inPlace;
-  plan.arenaStorage = options.arenaStorage;
-  plan.verify = options.verify;
-  buildMemPlanPlanBuffersPipeline(pm, plan);
+  addPlanningPasses(pm, options);
 }
 
 void mlir::memplan::buildMemPlanPlanBuffersPipeline(
     OpPassManager &pm, const MemPlanPlanBuffersOptions &options) {
-  pm.addPass(createMemPlanLivenessPass({options.inPlace}));
-  MemPlanAssignOffsetsPassOptions assign;
-  assign.strategy = options.strategy;
-  assign.alignment = options.alignment;
-  assign.timeLimit = options.timeLimit;
-  pm.addPass(createMemPlanAssignOffsetsPass(assign));
-  pm.addPass(createMemPlanMaterializeArenasPass({options.arenaStorage}));
-  if (options.verify)
-    pm.addPass(createMemPlanVerifyPlanPass());
+  addPlanningPasses(pm, options);
 }
 
 void mlir::memplan::buildMemPlanLowerToLLVMPipeline(

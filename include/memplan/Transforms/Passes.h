@@ -42,9 +42,49 @@ struct StrategyValues {
 /// that run memplan-pipeline on partitioned programs must register it.
 void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry);
 
+/// The options of the planning half, shared by memplan-pipeline and
+/// memplan-plan-buffers.
+template <typename Derived>
+struct PlanningOptions : public PassPipelineOptions<Derived> {
+  ::mlir::detail::PassOptions::Option<::mlir::memplan::planner::Strategy> strategy{
+      *this, "strategy",
+      llvm::cl::desc("Offset strategy (see memplan-assign-offsets)"),
+      llvm::cl::init(::mlir::memplan::planner::Strategy::Auto),
+      StrategyValues()};
+  ::mlir::detail::PassOptions::Option<int64_t> alignment{
+      *this, "alignment",
+      llvm::cl::desc("Alignment in bytes of arenas and buffer offsets"),
+      llvm::cl::init(64)};
+  ::mlir::detail::PassOptions::Option<double> timeLimit{
+      *this, "time-limit",
+      llvm::cl::desc("Search effort per function in seconds on a typical "
+                     "machine (fixed work: plans do not depend on the "
+                     "machine)"),
+      llvm::cl::init(0.5)};
+  ::mlir::detail::PassOptions::Option<bool> inPlace{
+      *this, "in-place",
+      llvm::cl::desc("Let an elementwise op's output share the bytes of an "
+                     "input that dies there (memplan-liveness; "
+                     "memplan-pipeline also rewrites tensors so, with "
+                     "memplan-elementwise-in-place)"),
+      llvm::cl::init(true)};
+  ::mlir::detail::PassOptions::Option<ArenaStorage> arenaStorage{
+      *this, "arena-storage", llvm::cl::desc("Where the arena comes from"),
+      llvm::cl::init(ArenaStorage::Alloc),
+      llvm::cl::values(
+          clEnumValN(ArenaStorage::Alloc, "alloc",
+                     "allocated once at function entry"),
+          clEnumValN(ArenaStorage::Argument, "argument",
+                     "passed in by the caller as an extra last argument"))};
+  ::mlir::detail::PassOptions::Option<bool> verify{
+      *this, "verify",
+      llvm::cl::desc("Re-check the plan with memplan-verify-plan"),
+      llvm::cl::init(true)};
+};
+
 /// Options of `memplan-pipeline`: tensors in, planned memrefs out.
 struct MemPlanPipelineOptions
-    : public PassPipelineOptions<MemPlanPipelineOptions> {
+    : public PlanningOptions<MemPlanPipelineOptions> {
   PassOptions::Option<std::string> targets{
       *this, "targets",
       llvm::cl::desc("JSON target description: partition the program over "
@@ -84,38 +124,6 @@ struct MemPlanPipelineOptions
       llvm::cl::desc("Shape the program so that bufferization needs no "
                      "copies (memplan-avoid-copies, eliminate-empty-tensors)"),
       llvm::cl::init(true)};
-  PassOptions::Option<::mlir::memplan::planner::Strategy> strategy{
-      *this, "strategy",
-      llvm::cl::desc("Offset strategy (see memplan-assign-offsets)"),
-      llvm::cl::init(::mlir::memplan::planner::Strategy::Auto), StrategyValues()};
-  PassOptions::Option<int64_t> alignment{
-      *this, "alignment",
-      llvm::cl::desc("Alignment in bytes of arenas and buffer offsets"),
-      llvm::cl::init(64)};
-  PassOptions::Option<double> timeLimit{
-      *this, "time-limit",
-      llvm::cl::desc("Search effort per function in seconds on a typical "
-                     "machine (fixed work: plans do not depend on the "
-                     "machine)"),
-      llvm::cl::init(0.5)};
-  PassOptions::Option<bool> inPlace{
-      *this, "in-place",
-      llvm::cl::desc("Let elementwise ops write over an input that dies there "
-                     "(memplan-elementwise-in-place on tensors, then "
-                     "memplan-liveness on buffers)"),
-      llvm::cl::init(true)};
-  PassOptions::Option<ArenaStorage> arenaStorage{
-      *this, "arena-storage", llvm::cl::desc("Where the arena comes from"),
-      llvm::cl::init(ArenaStorage::Alloc),
-      llvm::cl::values(
-          clEnumValN(ArenaStorage::Alloc, "alloc",
-                     "allocated once at function entry"),
-          clEnumValN(ArenaStorage::Argument, "argument",
-                     "passed in by the caller as an extra last argument"))};
-  PassOptions::Option<bool> verify{
-      *this, "verify",
-      llvm::cl::desc("Re-check the plan with memplan-verify-plan"),
-      llvm::cl::init(true)};
 };
 
 /// Tensor program -> bufferized program whose static buffers live in one
@@ -126,40 +134,7 @@ void buildMemPlanPipeline(OpPassManager &pm,
 /// Options of `memplan-plan-buffers`: the planning half of memplan-pipeline,
 /// for programs that are bufferized already.
 struct MemPlanPlanBuffersOptions
-    : public PassPipelineOptions<MemPlanPlanBuffersOptions> {
-  PassOptions::Option<::mlir::memplan::planner::Strategy> strategy{
-      *this, "strategy",
-      llvm::cl::desc("Offset strategy (see memplan-assign-offsets)"),
-      llvm::cl::init(::mlir::memplan::planner::Strategy::Auto),
-      StrategyValues()};
-  PassOptions::Option<int64_t> alignment{
-      *this, "alignment",
-      llvm::cl::desc("Alignment in bytes of arenas and buffer offsets"),
-      llvm::cl::init(64)};
-  PassOptions::Option<double> timeLimit{
-      *this, "time-limit",
-      llvm::cl::desc("Search effort per function in seconds on a typical "
-                     "machine (fixed work: plans do not depend on the "
-                     "machine)"),
-      llvm::cl::init(0.5)};
-  PassOptions::Option<bool> inPlace{
-      *this, "in-place",
-      llvm::cl::desc("Let an elementwise op's output share the bytes of an "
-                     "input that dies there (memplan-liveness)"),
-      llvm::cl::init(true)};
-  PassOptions::Option<ArenaStorage> arenaStorage{
-      *this, "arena-storage", llvm::cl::desc("Where the arena comes from"),
-      llvm::cl::init(ArenaStorage::Alloc),
-      llvm::cl::values(
-          clEnumValN(ArenaStorage::Alloc, "alloc",
-                     "allocated once at function entry"),
-          clEnumValN(ArenaStorage::Argument, "argument",
-                     "passed in by the caller as an extra last argument"))};
-  PassOptions::Option<bool> verify{
-      *this, "verify",
-      llvm::cl::desc("Re-check the plan with memplan-verify-plan"),
-      llvm::cl::init(true)};
-};
+    : public PlanningOptions<MemPlanPlanBuffersOptions> {};
 
 /// Bufferized program -> the same program whose static buffers live in one
 /// verified arena per device and program (memplan-liveness,
