@@ -7,7 +7,7 @@
 #   scripts/test.sh                 the build in build/, then the
 #                                   AddressSanitizer + UndefinedBehaviorSanitizer
 #                                   build in build-sanitize/ on everything but
-#                                   the networks, with 50 generated programs
+#                                   the networks, with 30 generated programs
 #   scripts/test.sh --no-sanitize   build/ only
 #   scripts/test.sh --sanitize      build-sanitize/ only, the whole suite
 #                                   (networks and 200 programs too)
@@ -36,7 +36,7 @@ case "$mode" in
     "$root/scripts/setup.sh"
     (cd "$root/build" && ctest -j2 --output-on-failure --timeout 900)
     if [ "$mode" = all ]; then
-      MEMPLAN_DIFFERENTIAL_SEEDS=0:50 sanitized_ctest -LE models
+      MEMPLAN_DIFFERENTIAL_SEEDS=0:30 sanitized_ctest -LE models
     fi ;;
   *)
     echo "usage: scripts/test.sh [--no-sanitize | --sanitize]" >&2

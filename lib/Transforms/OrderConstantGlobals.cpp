@@ -50,7 +50,8 @@ struct MemPlanOrderConstantGlobalsPass
     llvm::MapVector<memref::GlobalOp, StringRef> ordered;
     module.walk([&](memref::GetGlobalOp get) {
       auto global = symbols.lookup<memref::GlobalOp>(get.getName());
-      if (global && global.getConstant() && !baseName(global.getSymName()).empty())
+      if (global && global.getConstant() &&
+          !baseName(global.getSymName()).empty())
         ordered.insert({global, baseName(global.getSymName())});
     });
     for (auto global : module.getOps<memref::GlobalOp>())

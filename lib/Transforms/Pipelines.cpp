@@ -39,7 +39,8 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
   // Passes on one function run on every function, in parallel; those that
   // decide for whole programs (a function and what it calls) on the module.
   if (options.foldConstants)
-    pm.nestAny().addPass(createMemPlanFoldConstantsPass({options.maxFoldBytes}));
+    pm.nestAny().addPass(
+        createMemPlanFoldConstantsPass({options.maxFoldBytes}));
   if (partition) {
     MemPlanPartitionDevicesPassOptions partitionOptions;
     partitionOptions.hostOps.assign(options.hostOps.begin(),

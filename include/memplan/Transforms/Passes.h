@@ -38,8 +38,9 @@ struct StrategyValues {
 #define GEN_PASS_DECL
 #include "memplan/Transforms/Passes.h.inc"
 
-/// Lets one-shot bufferization handle memplan ops (memplan.transfer). Tools
-/// that run memplan-pipeline on partitioned programs must register it.
+/// Lets one-shot bufferization handle memplan ops (memplan.transfer).
+/// registerMemPlanDialects() (memplan/InitMemPlan.h) registers it with
+/// everything else the pipelines need.
 void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry);
 
 /// The options of the planning half, shared by memplan-pipeline and
