@@ -13,7 +13,9 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/MapVector.h"
+#include "mlir/IR/AttrTypeSubElements.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace mlir {
 namespace memplan {
@@ -60,26 +62,26 @@ struct MemPlanOrderConstantGlobalsPass
     if (ordered.empty())
       return;
 
-    // Move every name out of the way first, so that new names never clash
-    // with old ones.
-    for (auto [index, entry] : llvm::enumerate(ordered)) {
-      memref::GlobalOp global = entry.first;
-      std::string temporary = ("__memplan_renaming_" + Twine(index)).str();
-      if (failed(symbols.rename(global, temporary)))
-        return signalPassFailure();
-    }
+    // The names other symbols have are not given out.
+    llvm::StringSet<> taken;
+    for (auto symbol : module.getOps<SymbolOpInterface>())
+      if (!isa<memref::GlobalOp>(symbol.getOperation()) ||
+          !ordered.count(cast<memref::GlobalOp>(symbol.getOperation())))
+        taken.insert(symbol.getName());
     llvm::StringMap<unsigned> uses;
+    DenseMap<StringAttr, StringAttr> renamed;
     Block &body = module.getBodyRegion().front();
     Operation *previous = nullptr;
     for (auto [global, base] : ordered) {
-      unsigned count = uses[base]++;
-      std::string name =
-          count == 0 ? base.str() : (base + "_" + Twine(count - 1)).str();
-      // A symbol outside bufferization's may already be called that.
-      while (symbols.lookup(name))
-        name = (base + "_" + Twine(uses[base]++ - 1)).str();
-      if (failed(symbols.rename(global, name)))
-        return signalPassFailure();
+      std::string name;
+      do {
+        unsigned count = uses[base]++;
+        name = count == 0 ? base.str() : (base + "_" + Twine(count - 1)).str();
+      } while (taken.contains(name));
+      StringAttr newName = StringAttr::get(&getContext(), name);
+      if (newName != global.getSymNameAttr())
+        renamed[global.getSymNameAttr()] = newName;
+      global.setSymName(name);
       if (previous)
         global->moveAfter(previous);
       else if (global.getOperation() != &body.front())
@@ -87,6 +89,16 @@ struct MemPlanOrderConstantGlobalsPass
       previous = global;
       ++numRenamed;
     }
+    // One walk updates every reference (renaming symbol by symbol would walk
+    // the module once per global).
+    AttrTypeReplacer replacer;
+    replacer.addReplacement(
+        [&](FlatSymbolRefAttr ref) -> std::optional<Attribute> {
+          if (StringAttr name = renamed.lookup(ref.getAttr()))
+            return FlatSymbolRefAttr::get(name);
+          return std::nullopt;
+        });
+    replacer.recursivelyReplaceElementsIn(module);
   }
 };
 } // namespace
