@@ -22,6 +22,16 @@ enum class ArenaStorage { Alloc, Argument };
 /// Output format of memplan-report.
 enum class ReportFormat { Text, Json };
 
+/// The `cl::values` of an arena-storage option (memplan-materialize-arenas
+/// and the pipelines).
+inline auto arenaStorageValues() {
+  return llvm::cl::values(
+      clEnumValN(ArenaStorage::Alloc, "alloc",
+                 "allocated once at function entry"),
+      clEnumValN(ArenaStorage::Argument, "argument",
+                 "passed in by the caller as an extra last argument"));
+}
+
 /// The `cl::values` of a strategy option: every planner strategy, named and
 /// described as the planner names and describes it.
 struct StrategyValues {
@@ -71,12 +81,7 @@ struct PlanningOptions : public PassPipelineOptions<Derived> {
       llvm::cl::init(true)};
   ::mlir::detail::PassOptions::Option<ArenaStorage> arenaStorage{
       *this, "arena-storage", llvm::cl::desc("Where the arena comes from"),
-      llvm::cl::init(ArenaStorage::Alloc),
-      llvm::cl::values(
-          clEnumValN(ArenaStorage::Alloc, "alloc",
-                     "allocated once at function entry"),
-          clEnumValN(ArenaStorage::Argument, "argument",
-                     "passed in by the caller as an extra last argument"))};
+      llvm::cl::init(ArenaStorage::Alloc), arenaStorageValues()};
   ::mlir::detail::PassOptions::Option<bool> verify{
       *this, "verify",
       llvm::cl::desc("Re-check the plan with memplan-verify-plan"),

@@ -505,12 +505,7 @@ def MemPlanMaterializeArenasPass
   let options = [
     Option<"arenaStorage", "arena-storage", "ArenaStorage",
            /*default=*/"ArenaStorage::Alloc",
-           "Where the arena comes from",
-           [{::llvm::cl::values(
-             clEnumValN(ArenaStorage::Alloc, "alloc",
-                        "allocated once at function entry"),
-             clEnumValN(ArenaStorage::Argument, "argument",
-                        "passed in by the caller as an extra last argument"))}]>,
+           "Where the arena comes from", "::mlir::memplan::arenaStorageValues()">,
   ];
   let statistics = [
     Statistic<"numViews", "views", "Planned buffers turned into arena views">,
