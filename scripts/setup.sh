@@ -29,7 +29,9 @@ if [ -n "${MEMPLAN_SANITIZE:-}" ]; then
   # runtime is loaded by the uninstrumented mlir-runner and stays plain).
   build="$root/build-sanitize"
   # -O1 and line tables only: reports name the line, the build stays quick.
-  flags=(-DMEMPLAN_ENABLE_SANITIZERS=ON "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -g1 -DNDEBUG")
+  # Assertions and LLVM_DEBUG tracing on too: the suite runs every assert().
+  flags=(-DMEMPLAN_ENABLE_SANITIZERS=ON -DMEMPLAN_ENABLE_ASSERTIONS=ON
+         "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -g1")
 fi
 cmake -G Ninja -S "$root" -B "$build" \
   -DCMAKE_BUILD_TYPE=Release \

@@ -66,6 +66,8 @@ def cmake_true(value):
     return value.upper() in ("ON", "1", "TRUE", "YES")
 # The sanitizer build's libraries need the sanitizer runtime in whatever
 # links or loads them: packaging is tested from the plain build.
+if cmake_true(config.memplan_assertions):
+    config.available_features.add("memplan-assertions")
 if not cmake_true(config.memplan_sanitized):
     config.available_features.add("memplan-packaging")
     if cmake_true(config.memplan_link_mlir_dylib):

@@ -12,6 +12,7 @@
 #include "memplan/Transforms/Passes.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
+#include "llvm/Support/Debug.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -24,6 +25,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-assign-offsets"
 
 namespace {
 
@@ -69,11 +72,12 @@ struct MemPlanAssignOffsetsPass
   }
 
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    ProgramStructure programs(module);
+    const auto &programs = getAnalysis<ProgramStructure>();
     for (FunctionOpInterface root : programs.getRoots())
       if (failed(planProgram(root, programs, strategy)))
         return signalPassFailure();
+    // Offsets are attributes: functions and calls are unchanged.
+    markAnalysesPreserved<ProgramStructure>();
   }
 
   LogicalResult planProgram(FunctionOpInterface root,
@@ -190,6 +194,16 @@ struct MemPlanAssignOffsetsPass
     options.strategy = strategyKind;
     options.timeLimitSeconds = timeLimit;
     planner::Solution solution = planner::solve(problem, options);
+    LLVM_DEBUG(llvm::dbgs()
+               << "@" << root.getName() << ", device '" << device
+               << "': " << problem.buffers.size() << " buffers, "
+               << problem.sameOffsetGroups.size()
+               << " in-place groups; strategy "
+               << planner::strategyName(solution.producedBy) << ": peak "
+               << solution.peak << " B, lower bound " << solution.lowerBound
+               << " B, no reuse " << noReuse << " B"
+               << (solution.provenOptimal ? ", optimal" : "") << ", work "
+               << solution.work << "\n");
     if (std::optional<std::string> error =
             planner::validateSolution(problem, solution.offsets))
       return root.emitError() << "memplan planner produced an invalid plan: "
@@ -216,6 +230,10 @@ struct MemPlanAssignOffsetsPass
           static_cast<int64_t>(solution.offsets[position[index]]),
           attr.getInPlaceOf(), attr.getDevice());
       entry.op->setAttr(MemPlanDialect::kBufferAttrName, entry.attr);
+      LLVM_DEBUG(llvm::dbgs()
+                 << "  buffer " << attr.getId() << ": " << attr.getSize()
+                 << " B at offset " << *entry.attr.getOffset() << ", steps ["
+                 << attr.getStart() << ", " << attr.getEnd() << ")\n");
     }
     numBuffers += members.size();
     arenaBytes += size;

@@ -21,7 +21,9 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/IR/Dominance.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "llvm/Support/Debug.h"
 
 namespace mlir {
 namespace memplan {
@@ -32,6 +34,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-avoid-copies"
 
 namespace {
 
@@ -46,17 +50,25 @@ bool isFreshInit(Value value) {
          fill.getDpsInitOperand(0)->get().getDefiningOp<tensor::EmptyOp>();
 }
 
+/// The number of users of a shared fresh init defined by `op` that need a
+/// clone: all but one. 0 if `op` is not a shared fresh init.
+unsigned countClonesNeeded(Operation *op) {
+  if (op->getNumResults() != 1 || !isFreshInit(op->getResult(0)))
+    return 0;
+  unsigned uses = llvm::range_size(op->getResult(0).getUses());
+  return uses > 1 ? uses - 1 : 0;
+}
+
 /// Gives every user but the first of a shared fresh init its own clone,
-/// right before the user. Returns the number of clones.
-unsigned unshareInits(FunctionOpInterface func) {
-  SmallVector<Operation *> shared;
-  func->walk([&](Operation *op) {
-    if (op->getNumResults() == 1 && isFreshInit(op->getResult(0)) &&
-        !op->getResult(0).hasOneUse() && !op->getResult(0).use_empty())
-      shared.push_back(op);
-  });
-  unsigned clones = 0;
-  for (Operation *op : shared) {
+/// right before the user.
+struct UnshareFreshInit : RewritePattern {
+  UnshareFreshInit(MLIRContext *context)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context) {}
+
+  LogicalResult matchAndRewrite(Operation *op,
+                                PatternRewriter &rewriter) const override {
+    if (!countClonesNeeded(op))
+      return rewriter.notifyMatchFailure(op, "not a shared fresh init");
     // The earliest user in the init's own block keeps it; the others get
     // clones (which user keeps it does not matter for correctness).
     OpOperand *kept = nullptr;
@@ -70,21 +82,23 @@ unsigned unshareInits(FunctionOpInterface func) {
       if (!kept || (user && keptUser && user->isBeforeInBlock(keptUser)))
         kept = &use;
     }
+    LLVM_DEBUG(llvm::dbgs() << "'" << op->getName() << "' at " << op->getLoc()
+                            << ": " << uses.size() - 1 << " clones\n");
     for (OpOperand *use : uses) {
       if (use == kept)
         continue;
-      OpBuilder builder(use->getOwner());
+      rewriter.setInsertionPoint(use->getOwner());
       IRMapping mapping;
       if (auto fill = dyn_cast<linalg::FillOp>(op)) {
         Operation *empty = fill.getDpsInitOperand(0)->get().getDefiningOp();
-        mapping.map(empty->getResult(0), builder.clone(*empty)->getResult(0));
+        mapping.map(empty->getResult(0), rewriter.clone(*empty)->getResult(0));
       }
-      use->set(builder.clone(*op, mapping)->getResult(0));
-      ++clones;
+      Value clone = rewriter.clone(*op, mapping)->getResult(0);
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(clone); });
     }
+    return success();
   }
-  return clones;
-}
+};
 
 /// Bytes of the tensors `producer` reads that nothing after it uses: they
 /// are live while it writes its result, and free afterwards.
@@ -110,80 +124,114 @@ int64_t bytesDyingAt(Operation *producer) {
   return bytes;
 }
 
+/// True if `value`, which dominates `user`, also dominates `op`, which is
+/// before `user` in its block.
+bool dominatesEarlierOp(Value value, Operation *op) {
+  Operation *def = value.getDefiningOp();
+  // A value of another block dominates all of `user`'s block.
+  return !def || def->getBlock() != op->getBlock() || def->isBeforeInBlock(op);
+}
+
 /// Rewrites a static `tensor.pad` of a value used only by it, with a uniform
 /// padding value, into a fill of the padded tensor and an insert_slice of
 /// the source. The fill is put
 /// before the source's producer when the padding value allows, so that the
 /// producer can write into the interior.
-bool decomposePad(tensor::PadOp pad, DominanceInfo &dominance) {
-  auto type = pad.getResultType();
-  Value padValue = pad.getConstantPaddingValue();
-  // With other users, the source would live as long as they need it inside
-  // the larger padded buffer: the copy is cheaper.
-  if (!type.hasStaticShape() || !padValue ||
-      !pad.getSourceType().hasStaticShape() || !pad.getSource().hasOneUse())
-    return false;
-  SmallVector<OpFoldResult> low = pad.getMixedLowPad();
-  if (llvm::any_of(low, [](OpFoldResult v) { return !getConstantIntValue(v); }))
-    return false;
+struct DecomposePad : OpRewritePattern<tensor::PadOp> {
+  using OpRewritePattern::OpRewritePattern;
 
-  // Written into the padded tensor, the producer holds its dying inputs and
-  // the padded tensor at once; otherwise its inputs and the source, then the
-  // source and the padded tensor (the copy). Decomposing never costs memory
-  // when the dying inputs are no larger than the source.
-  Operation *producer = pad.getSource().getDefiningOp();
-  if (producer && bytesDyingAt(producer) >
-                      getStaticBytes(pad.getSourceType(), pad))
-    return false;
-  Operation *insertionPoint = pad;
-  if (producer && dominance.properlyDominates(padValue, producer) &&
-      producer->getBlock() == pad->getBlock())
-    insertionPoint = producer;
-  OpBuilder builder(insertionPoint);
-  Location loc = pad.getLoc();
-  Value empty = tensor::EmptyOp::create(builder, loc, type.getShape(),
-                                        type.getElementType());
-  Value filled =
-      linalg::FillOp::create(builder, loc, ValueRange{padValue},
-                             ValueRange{empty})
-          .getResult(0);
-  builder.setInsertionPoint(pad);
-  SmallVector<OpFoldResult> sizes, strides;
-  for (int64_t size : pad.getSourceType().getShape()) {
-    sizes.push_back(builder.getIndexAttr(size));
-    strides.push_back(builder.getIndexAttr(1));
+  LogicalResult matchAndRewrite(tensor::PadOp pad,
+                                PatternRewriter &rewriter) const override {
+    auto type = pad.getResultType();
+    Value padValue = pad.getConstantPaddingValue();
+    // With other users, the source would live as long as they need it inside
+    // the larger padded buffer: the copy is cheaper.
+    if (!type.hasStaticShape() || !padValue ||
+        !pad.getSourceType().hasStaticShape() || !pad.getSource().hasOneUse())
+      return rewriter.notifyMatchFailure(
+          pad, "dynamic shape, padding not uniform, or the source has other "
+               "users");
+    SmallVector<OpFoldResult> low = pad.getMixedLowPad();
+    if (llvm::any_of(low,
+                     [](OpFoldResult v) { return !getConstantIntValue(v); }))
+      return rewriter.notifyMatchFailure(pad, "dynamic low padding");
+
+    // Written into the padded tensor, the producer holds its dying inputs and
+    // the padded tensor at once; otherwise its inputs and the source, then the
+    // source and the padded tensor (the copy). Decomposing never costs memory
+    // when the dying inputs are no larger than the source.
+    Operation *producer = pad.getSource().getDefiningOp();
+    if (producer &&
+        bytesDyingAt(producer) > getStaticBytes(pad.getSourceType(), pad))
+      return rewriter.notifyMatchFailure(
+          pad, "the producer's dying inputs outweigh the copy");
+    Operation *insertionPoint = pad;
+    if (producer && producer->getBlock() == pad->getBlock() &&
+        dominatesEarlierOp(padValue, producer))
+      insertionPoint = producer;
+    LLVM_DEBUG(llvm::dbgs() << "decomposing the pad at " << pad.getLoc()
+                            << (insertionPoint == pad
+                                    ? ""
+                                    : ", filled before its source's producer")
+                            << "\n");
+    PatternRewriter &builder = rewriter;
+    builder.setInsertionPoint(insertionPoint);
+    Location loc = pad.getLoc();
+    Value empty = tensor::EmptyOp::create(builder, loc, type.getShape(),
+                                          type.getElementType());
+    Value filled = linalg::FillOp::create(builder, loc, ValueRange{padValue},
+                                          ValueRange{empty})
+                       .getResult(0);
+    builder.setInsertionPoint(pad);
+    SmallVector<OpFoldResult> sizes, strides;
+    for (int64_t size : pad.getSourceType().getShape()) {
+      sizes.push_back(builder.getIndexAttr(size));
+      strides.push_back(builder.getIndexAttr(1));
+    }
+    Value inserted = tensor::InsertSliceOp::create(
+        builder, loc, pad.getSource(), filled, low, sizes, strides);
+    rewriter.replaceOp(pad, inserted);
+    return success();
   }
-  Value inserted = tensor::InsertSliceOp::create(
-      builder, loc, pad.getSource(), filled, low, sizes, strides);
-  pad.replaceAllUsesWith(inserted);
-  pad.erase();
-  return true;
-}
+};
 
 struct MemPlanAvoidCopiesPass
     : public mlir::memplan::impl::MemPlanAvoidCopiesPassBase<MemPlanAvoidCopiesPass> {
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<FunctionOpInterface> functions;
-    getOperation()->walk(
-        [&](FunctionOpInterface func) { functions.push_back(func); });
-    for (FunctionOpInterface func : functions)
-      if (!func.isExternal())
-        shapeFunction(func);
+    // Pads first: a decomposed pad's fill is fresh and has one user.
+    if (decomposePads) {
+      unsigned before = countPads();
+      RewritePatternSet patterns(&getContext());
+      populateAvoidCopiesPatterns(patterns, /*decomposePads=*/true,
+                                  /*unshareInits=*/false);
+      walkAndApplyPatterns(getOperation(), std::move(patterns));
+      numPads += before - countPads();
+    }
+    if (unshare) {
+      getOperation()->walk(
+          [&](Operation *op) { numUnshared += countClonesNeeded(op); });
+      RewritePatternSet patterns(&getContext());
+      populateAvoidCopiesPatterns(patterns, /*decomposePads=*/false,
+                                  /*unshareInits=*/true);
+      walkAndApplyPatterns(getOperation(), std::move(patterns));
+    }
   }
 
-  void shapeFunction(FunctionOpInterface func) {
-    if (decomposePads) {
-      SmallVector<tensor::PadOp> pads;
-      func->walk([&](tensor::PadOp pad) { pads.push_back(pad); });
-      DominanceInfo dominance(func);
-      for (tensor::PadOp pad : pads)
-        if (decomposePad(pad, dominance))
-          ++numPads;
-    }
-    if (unshare)
-      numUnshared += unshareInits(func);
+  unsigned countPads() {
+    unsigned pads = 0;
+    getOperation()->walk([&](tensor::PadOp) { ++pads; });
+    return pads;
   }
 };
 } // namespace
+
+void mlir::memplan::populateAvoidCopiesPatterns(RewritePatternSet &patterns,
+                                                bool decomposePads,
+                                                bool unshareInits) {
+  if (decomposePads)
+    patterns.add<DecomposePad>(patterns.getContext());
+  if (unshareInits)
+    patterns.add<UnshareFreshInit>(patterns.getContext());
+}

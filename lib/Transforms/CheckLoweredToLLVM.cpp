@@ -9,6 +9,7 @@
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "llvm/Support/Debug.h"
 
 namespace mlir {
 namespace memplan {
@@ -18,6 +19,8 @@ namespace memplan {
 } // namespace mlir
 
 using namespace mlir;
+
+#define DEBUG_TYPE "memplan-check-lowered-to-llvm"
 
 namespace {
 struct MemPlanCheckLoweredToLLVMPass
@@ -35,7 +38,8 @@ struct MemPlanCheckLoweredToLLVMPass
       return WalkResult::interrupt();
     });
     if (result.wasInterrupted())
-      signalPassFailure();
+      return signalPassFailure();
+    LLVM_DEBUG(llvm::dbgs() << "every operation is in the LLVM dialect\n");
     markAllAnalysesPreserved();
   }
 };

@@ -15,6 +15,10 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Debug.h"
 
 namespace mlir {
 namespace memplan {
@@ -25,6 +29,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-elementwise-in-place"
 
 namespace {
 
@@ -47,8 +53,9 @@ bool diesAt(Value value, Operation *op) {
   return usesByOp == 1;
 }
 
-/// Writes `generic`'s single result over the input `in`; returns the new op.
-linalg::GenericOp writeOverInput(linalg::GenericOp generic, OpOperand &in) {
+/// Writes `generic`'s single result over the input `in`.
+void writeOverInput(RewriterBase &rewriter, linalg::GenericOp generic,
+                    OpOperand &in) {
   OpOperand &out = generic.getDpsInitsMutable()[0];
   unsigned inPosition = in.getOperandNumber();
   SmallVector<Value> inputs;
@@ -61,23 +68,54 @@ linalg::GenericOp writeOverInput(linalg::GenericOp generic, OpOperand &in) {
   }
   maps.push_back(generic.getMatchingIndexingMap(&out));
 
-  OpBuilder builder(generic);
+  Operation *empty = out.get().getDefiningOp();
+  rewriter.setInsertionPoint(generic);
   auto replacement = linalg::GenericOp::create(
-      builder, generic.getLoc(), generic.getResultTypes(), inputs,
+      rewriter, generic.getLoc(), generic.getResultTypes(), inputs,
       ValueRange{in.get()}, maps, generic.getIteratorTypesArray());
   replacement->setDiscardableAttrs(generic->getDiscardableAttrDictionary());
-  replacement->setAttr(MemPlanDialect::kInPlaceAttrName, builder.getUnitAttr());
+  replacement->setAttr(MemPlanDialect::kInPlaceAttrName,
+                       rewriter.getUnitAttr());
   Region &body = replacement.getRegion();
-  body.takeBody(generic.getRegion());
+  rewriter.inlineRegionBefore(generic.getRegion(), body, body.end());
   Block &block = body.front();
   // The input's element now arrives as the init's.
-  block.getArgument(inPosition)
-      .replaceAllUsesWith(block.getArgument(block.getNumArguments() - 1));
-  block.eraseArgument(inPosition);
-  generic->replaceAllUsesWith(replacement);
-  generic->erase();
-  return replacement;
+  rewriter.replaceAllUsesWith(block.getArgument(inPosition),
+                              block.getArgument(block.getNumArguments() - 1));
+  rewriter.modifyOpInPlace(replacement,
+                           [&] { block.eraseArgument(inPosition); });
+  rewriter.replaceOp(generic, replacement);
+  if (empty->use_empty())
+    rewriter.eraseOp(empty);
 }
+
+struct WriteOverDyingInput : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp generic,
+                                PatternRewriter &rewriter) const override {
+    if (!generic.hasPureTensorSemantics() || generic.getNumDpsInits() != 1)
+      return rewriter.notifyMatchFailure(generic, "not one tensor init");
+    OpOperand &out = generic.getDpsInitsMutable()[0];
+    // A payload that reads a tensor from outside may read the input at
+    // other positions than the one it writes.
+    if (!out.get().getDefiningOp<tensor::EmptyOp>() ||
+        capturesShapedValue(generic))
+      return rewriter.notifyMatchFailure(
+          generic, "init is not a tensor.empty, or the payload reads a tensor");
+    for (OpOperand *in : generic.getDpsInputOperands()) {
+      if (!isElementwisePair(generic, *in, out) || !diesAt(in->get(), generic))
+        continue;
+      LLVM_DEBUG(llvm::dbgs()
+                 << "'" << generic->getName() << "' at " << generic.getLoc()
+                 << " writes over input " << in->getOperandNumber() << "\n");
+      writeOverInput(rewriter, generic, *in);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(generic,
+                                       "no elementwise input dies at the op");
+  }
+};
 
 struct MemPlanElementwiseInPlacePass
     : public mlir::memplan::impl::MemPlanElementwiseInPlacePassBase<
@@ -85,31 +123,32 @@ struct MemPlanElementwiseInPlacePass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<linalg::GenericOp> generics;
-    getOperation()->walk([&](linalg::GenericOp generic) {
-      if (generic.hasPureTensorSemantics() && generic.getNumDpsInits() == 1)
-        generics.push_back(generic);
-    });
-    for (linalg::GenericOp generic : generics) {
-      OpOperand &out = generic.getDpsInitsMutable()[0];
-      // A payload that reads a tensor from outside may read the input at
-      // other positions than the one it writes.
-      if (!out.get().getDefiningOp<tensor::EmptyOp>() ||
-          capturesShapedValue(generic))
+    // The rewrite marks what it makes; what was marked before is not counted.
+    auto inPlaceGenerics = [&] {
+      llvm::SetVector<Operation *> marked;
+      getOperation()->walk([&](linalg::GenericOp generic) {
+        if (generic->hasAttr(MemPlanDialect::kInPlaceAttrName))
+          marked.insert(generic);
+      });
+      return marked;
+    };
+    llvm::SetVector<Operation *> before = inPlaceGenerics();
+    RewritePatternSet patterns(&getContext());
+    populateElementwiseInPlacePatterns(patterns);
+    // One forward walk: each op decides on the inputs as they are then.
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
+    for (Operation *generic : inPlaceGenerics()) {
+      if (before.contains(generic))
         continue;
-      for (OpOperand *in : generic.getDpsInputOperands()) {
-        if (!isElementwisePair(generic, *in, out) || !diesAt(in->get(), generic))
-          continue;
-        numRewritten += 1;
-        bytesReused += getStaticBytes(
-            cast<ShapedType>(in->get().getType()), generic);
-        Operation *empty = out.get().getDefiningOp();
-        writeOverInput(generic, *in);
-        if (empty->use_empty())
-          empty->erase();
-        break;
-      }
+      ++numRewritten;
+      bytesReused += getStaticBytes(
+          cast<ShapedType>(generic->getResult(0).getType()), generic);
     }
   }
 };
 } // namespace
+
+void mlir::memplan::populateElementwiseInPlacePatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<WriteOverDyingInput>(patterns.getContext());
+}

@@ -27,6 +27,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Debug.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
@@ -40,6 +41,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-fold-constants"
 
 namespace {
 
@@ -477,15 +480,24 @@ struct MemPlanFoldConstantsPass
   }
 
   LogicalResult foldOne(linalg::LinalgOp op) {
+    // Both rewrites erase `op`.
+    [[maybe_unused]] OperationName name = op->getName();
+    [[maybe_unused]] Location loc = op->getLoc();
     if (succeeded(composeIntoReaders(op))) {
+      LLVM_DEBUG(llvm::dbgs() << "composed '" << name << "' at " << loc
+                              << " into its readers\n");
       ++numComposed;
       return success();
     }
     std::string why;
     if (succeeded(evaluateAtCompileTime(op, why))) {
+      LLVM_DEBUG(llvm::dbgs() << "evaluated '" << name << "' at " << loc
+                              << " at compile time\n");
       ++numFolded;
       return success();
     }
+    LLVM_DEBUG(llvm::dbgs()
+               << "kept '" << name << "' at " << loc << ": " << why << "\n");
     whyNotFolded[op] = why;
     return failure();
   }

@@ -12,11 +12,15 @@ namespace mlir {
 namespace memplan {
 #define GEN_PASS_DEF_MEMPLANLIVENESSPASS
 #include "memplan/Transforms/Passes.h.inc"
+
+#include "llvm/Support/Debug.h"
 } // namespace memplan
 } // namespace mlir
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-liveness"
 
 namespace {
 struct MemPlanLivenessPass
@@ -28,7 +32,7 @@ struct MemPlanLivenessPass
     // Annotations of an earlier run are stale.
     getOperation()->walk(
         [](Operation *op) { op->removeAttr(MemPlanDialect::kBufferAttrName); });
-    ProgramStructure programs(getOperation());
+    const auto &programs = getAnalysis<ProgramStructure>();
     for (FunctionOpInterface root : programs.getRoots()) {
       BufferLiveness liveness(root, programs, inPlace, std::nullopt,
                               testRepeatOldMistakes);
@@ -58,9 +62,20 @@ struct MemPlanLivenessPass
             BufferAttr::get(ctx, id, buffer.size, buffer.firstStep,
                             buffer.lastStep + 1, buffer.readers,
                             /*offset=*/std::nullopt, inPlaceOf, device));
+        LLVM_DEBUG(llvm::dbgs()
+                   << "@" << root.getName() << " buffer " << id << ": "
+                   << buffer.size << " B on '" << buffer.device.getValue()
+                   << "', steps [" << buffer.firstStep << ", "
+                   << buffer.lastStep + 1 << "), " << buffer.readers
+                   << " readers"
+                   << (inPlaceOf ? ", in place of " + std::to_string(*inPlaceOf)
+                                 : std::string())
+                   << "\n");
         ++numPlanned;
       }
     }
+    // Annotations are attributes: functions and calls are unchanged.
+    markAnalysesPreserved<ProgramStructure>();
   }
 };
 } // namespace

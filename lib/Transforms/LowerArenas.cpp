@@ -7,11 +7,15 @@ namespace mlir {
 namespace memplan {
 #define GEN_PASS_DEF_MEMPLANLOWERARENASPASS
 #include "memplan/Transforms/Passes.h.inc"
+
+#include "llvm/Support/Debug.h"
 } // namespace memplan
 } // namespace mlir
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-lower-arenas"
 
 namespace {
 struct MemPlanLowerArenasPass
@@ -62,6 +66,11 @@ struct MemPlanLowerArenasPass
       OpBuilder builder(arena);
       ArenaAttr plan = arena.getPlan();
       auto type = cast<MemRefType>(arena.getType());
+      LLVM_DEBUG(llvm::dbgs()
+                 << "arena of '" << plan.getDevice() << "' at "
+                 << arena.getLoc() << ": " << plan.getSize() << " B, "
+                 << (arena.getStorage() ? "from the caller" : "allocated")
+                 << "\n");
       Value replacement;
       if (Value storage = arena.getStorage()) {
         // The caller promised the plan's alignment; tell LLVM.

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/BufferViewFlowAnalysis.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/CallInterfaces.h"
+#include "llvm/Support/Debug.h"
 
 namespace mlir {
 namespace memplan {
@@ -23,6 +24,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-materialize-arenas"
 
 namespace {
 
@@ -40,7 +43,7 @@ struct MemPlanMaterializeArenasPass
     ModuleOp module = getOperation();
     // Functions that now take their arenas from the caller.
     DenseMap<StringAttr, SmallVector<ArenaAttr>> argumentArenas;
-    ProgramStructure programs(module);
+    const auto &programs = getAnalysis<ProgramStructure>();
     for (FunctionOpInterface root : programs.getRoots()) {
       auto arenas =
           root->getAttrOfType<ArrayAttr>(MemPlanDialect::kArenasAttrName);
@@ -65,6 +68,8 @@ struct MemPlanMaterializeArenasPass
     }
     if (!argumentArenas.empty())
       passArenasAtCallSites(module, argumentArenas);
+    // Calls gain operands in place; no function or call is created or erased.
+    markAnalysesPreserved<ProgramStructure>();
   }
 
   LogicalResult materializeProgram(FunctionOpInterface root,
@@ -166,6 +171,10 @@ struct MemPlanMaterializeArenasPass
                                          buffer.getType(), arena, offset,
                                          ValueRange());
       view->setAttr(MemPlanDialect::kBufferAttrName, attr);
+      LLVM_DEBUG(llvm::dbgs()
+                 << "buffer " << attr.getId() << " at " << op->getLoc()
+                 << ": view at offset " << *attr.getOffset()
+                 << " of the arena of '" << attr.getDeviceName() << "'\n");
       buffer.replaceAllUsesWith(view.getResult());
       op->erase();
       ++numViews;

@@ -11,11 +11,12 @@
 #include "memplan/Transforms/Passes.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/MapVector.h"
-#include "mlir/IR/AttrTypeSubElements.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Debug.h"
 
 namespace mlir {
 namespace memplan {
@@ -26,6 +27,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-order-constant-globals"
 
 namespace {
 constexpr StringLiteral kPrefix = "__constant_";
@@ -79,8 +82,11 @@ struct MemPlanOrderConstantGlobalsPass
         name = count == 0 ? base.str() : (base + "_" + Twine(count - 1)).str();
       } while (taken.contains(name));
       StringAttr newName = StringAttr::get(&getContext(), name);
-      if (newName != global.getSymNameAttr())
+      if (newName != global.getSymNameAttr()) {
+        LLVM_DEBUG(llvm::dbgs()
+                   << "@" << global.getSymName() << " -> @" << name << "\n");
         renamed[global.getSymNameAttr()] = newName;
+      }
       global.setSymName(name);
       if (previous)
         global->moveAfter(previous);

@@ -33,6 +33,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Debug.h"
 
 #include <queue>
 
@@ -45,6 +46,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-partition-devices"
 
 namespace {
 
@@ -149,6 +152,9 @@ bool Partitioner::place() {
       device = host;
     }
     deviceOf[&op] = device;
+    LLVM_DEBUG(llvm::dbgs()
+               << "'" << op.getName() << "' at " << op.getLoc() << " runs on '"
+               << device.getName().getValue() << "'\n");
     offHost |= device != host;
     placed.push_back(&op);
     SmallVector<Operation *> &preds = predecessors[&op];
@@ -412,12 +418,17 @@ struct MemPlanPartitionDevicesPass
         continue;
       }
       Partitioner partitioner(func, devices, hostOps, merge);
-      if (!partitioner.place())
+      if (!partitioner.place()) {
+        LLVM_DEBUG(llvm::dbgs()
+                   << "@" << func.getName() << " runs on the host only\n");
         continue;
+      }
       partitioner.formRegions();
       unsigned transfers = 0;
       if (failed(partitioner.outline(symbols, transfers)))
         return signalPassFailure();
+      LLVM_DEBUG(llvm::dbgs() << "@" << func.getName() << ": " << transfers
+                              << " transfers between devices\n");
       numTransfers += transfers;
       ++numPartitioned;
     }

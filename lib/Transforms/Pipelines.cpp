@@ -98,8 +98,10 @@ void mlir::memplan::buildMemPlanLowerToLLVMPipeline(
   if (options.checkPlan)
     pm.addPass(createMemPlanInsertOwnershipClaimsPass());
   pm.addPass(createMemPlanLowerArenasPass());
-  if (options.deallocate)
+  if (options.deallocate) {
+    pm.addPass(createMemPlanCheckNoDeallocationsPass());
     bufferization::buildBufferDeallocationPipeline(pm);
+  }
   pm.addPass(createConvertBufferizationToMemRefPass());
   // Tiled and vectorized programs: tiles run one after another.
   pm.addPass(createForallToForLoopPass());

@@ -28,6 +28,7 @@
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Debug.h"
 
 namespace mlir {
 namespace memplan {
@@ -38,6 +39,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-reorder"
 
 namespace {
 
@@ -450,6 +453,12 @@ struct MemPlanReorderPass
           bestPeak = peak;
         }
       }
+      LLVM_DEBUG(llvm::dbgs()
+                 << "block of " << schedule.size() << " operations in '"
+                 << block->getParentOp()->getName() << "' at "
+                 << block->getParentOp()->getLoc() << ": working set "
+                 << originalPeak << " B as written, " << bestOtherPeak
+                 << " B in the best list schedule\n");
       if (bestPeak == originalPeak) {
         if (emitRemarks)
           mlir::emitRemark(block->getParentOp()->getLoc())

@@ -380,7 +380,7 @@ struct MemPlanReportPass
 
   void runOnOperation() override {
     std::vector<FunctionReport> reports;
-    ProgramStructure programs(getOperation());
+    const auto &programs = getAnalysis<ProgramStructure>();
     for (FunctionOpInterface root : programs.getRoots())
       reports.push_back(summarize(root, programs));
 

@@ -16,12 +16,13 @@
 #include "memplan/Analysis/OpCost.h"
 #include "memplan/Transforms/Passes.h"
 
-#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/Debug.h"
 
 namespace mlir {
 namespace memplan {
@@ -32,6 +33,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-split-execution-units"
 
 namespace {
 
@@ -308,6 +311,10 @@ struct MemPlanSplitExecutionUnitsPass
       scheduler.formUnits();
       scheduler.schedule();
       scheduler.apply(&getContext());
+      LLVM_DEBUG(llvm::dbgs()
+                 << "@" << func.getName() << " on '" << name.getValue() << "': "
+                 << scheduler.getUnits().size() << " execution units on "
+                 << computeUnits << " compute units\n");
       numUnits += scheduler.getUnits().size();
     }
   }

@@ -18,6 +18,7 @@
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/Debug.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -30,6 +31,8 @@ namespace memplan {
 
 using namespace mlir;
 using namespace mlir::memplan;
+
+#define DEBUG_TYPE "memplan-targets"
 
 namespace {
 
@@ -259,6 +262,8 @@ struct MemPlanTargetsPass
                               [&]() { return module.emitError(); });
     if (failed(targets))
       return signalPassFailure();
+    LLVM_DEBUG(llvm::dbgs() << "read " << targets->size() << " devices from '"
+                            << file << "': " << *targets << "\n");
     module->setAttr(MemPlanDialect::kTargetsAttrName, *targets);
   }
 };

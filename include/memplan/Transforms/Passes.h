@@ -48,6 +48,19 @@ struct StrategyValues {
 #define GEN_PASS_DECL
 #include "memplan/Transforms/Passes.h.inc"
 
+/// The rewrite of memplan-elementwise-in-place, for any pattern driver: an
+/// elementwise `linalg.generic` that writes a fresh tensor writes over an
+/// input that dies at it instead.
+void populateElementwiseInPlacePatterns(RewritePatternSet &patterns);
+
+/// The rewrites of memplan-avoid-copies, for any pattern driver: a static
+/// `tensor.pad` becomes a fill and an `insert_slice` (`decomposePads`), and
+/// each further user of a shared fresh init gets its own clone
+/// (`unshareInits`).
+void populateAvoidCopiesPatterns(RewritePatternSet &patterns,
+                                 bool decomposePads = true,
+                                 bool unshareInits = true);
+
 /// Lets one-shot bufferization handle memplan ops (memplan.transfer).
 /// registerMemPlanDialects() (memplan/InitMemPlan.h) registers it with
 /// everything else the pipelines need.

@@ -676,6 +676,24 @@ def MemPlanLowerArenasPass : Pass<"memplan-lower-arenas", "ModuleOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def MemPlanCheckNoDeallocationsPass
+    : Pass<"memplan-check-no-deallocations"> {
+  let summary = "Fail at the first operation that frees a buffer";
+  let description = [{
+    Runs in `memplan-lower-to-llvm` before upstream ownership-based buffer
+    deallocation, which inserts every free itself and cannot take a program
+    that already frees buffers (one that went through upstream
+    `ownership-based-buffer-deallocation`, or was written with
+    `memref.dealloc`). Such a program is an error at its first freeing
+    operation (one with a free effect, or `bufferization.dealloc`) that says what to do, instead of upstream's message about
+    side effects. Works on any operation; changes nothing.
+
+    ```
+    error: 'memref.dealloc': this program frees its own buffers; lower it with memplan-lower-to-llvm{deallocate=false}
+    ```
+  }];
+}
+
 def MemPlanCheckLoweredToLLVMPass
     : Pass<"memplan-check-lowered-to-llvm", "ModuleOp"> {
   let summary = "Fail at the first operation that was not lowered to the LLVM dialect";
