@@ -9,7 +9,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 input=${1:-$root/examples/residual_block.mlir}
 output="$root/build/$(basename "${input%.mlir}").planned.mlir"
 echo
-echo "memplan-opt $(basename "$input") --memplan-pipeline --memplan-report"
-"$root/build/bin/memplan-opt" "$input" --memplan-pipeline --memplan-report \
-  -o "$output" 2>/dev/null
+echo "memplan-opt $(basename "$input") --memplan-pipeline --memplan-report=output=-"
+# The report goes to stdout (output=-), the remarks about unplanned buffers
+# (stderr) are dropped.
+"$root/build/bin/memplan-opt" "$input" --memplan-pipeline \
+  --memplan-report=output=- -o "$output" 2>/dev/null
 echo "planned IR: $output"

@@ -6,7 +6,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(cmake ninja-build g++ python3 llvm-22-dev libmlir-22-dev
           mlir-22-tools llvm-22-tools libgtest-dev libbenchmark-dev
-          clang-22 libclang-rt-22-dev)
+          clang-22 libclang-rt-22-dev
+          # the report's schema check and the plan page's browser test
+          python3-jsonschema chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null |

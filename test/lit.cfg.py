@@ -73,6 +73,21 @@ if not cmake_true(config.memplan_sanitized):
     if cmake_true(config.memplan_link_mlir_dylib):
         config.available_features.add("memplan-plugin")
 
+# Debian's python3 (with its python3-jsonschema) and chromium, which
+# scripts/setup.sh installs: the report's schema check and the page test.
+import shutil
+import subprocess
+config.substitutions.append(("%python", "/usr/bin/python3"))
+if subprocess.run(["/usr/bin/python3", "-c", "import jsonschema"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("jsonschema")
+else:
+    lit_config.note("python3-jsonschema not installed: the report schema test is skipped")
+if shutil.which("chromium"):
+    config.available_features.add("chromium")
+else:
+    lit_config.note("chromium not installed: the plan page test is skipped")
+
 # The shared networks live beside the checkout; their tests say
 # `REQUIRES: shared-models` and are reported UNSUPPORTED without them.
 models = os.path.join(config.memplan_shared_dir, "models")

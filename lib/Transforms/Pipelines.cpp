@@ -71,11 +71,19 @@ void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
   bufferize.bufferAlignment = options.alignment;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   pm.addPass(createMemPlanOrderConstantGlobalsPass());
-  if (partition) {
+  if (partition || options.arenaStorage == ArenaStorage::Argument) {
     // Device sub-functions write their results into buffers of the caller's
-    // program, which the plan places.
+    // program, which the plan places; with the arena from the caller, so do
+    // the program's own results, and nothing is left on the heap.
     bufferization::BufferResultsToOutParamsPassOptions outParams;
     outParams.hoistStaticAllocs = true;
+    // Marks the out-parameters (`bufferize.result`) for the caller outside
+    // the module (memplan-compile's header).
+    bool heapFree = options.arenaStorage == ArenaStorage::Argument;
+    outParams.addResultAttribute = heapFree;
+    // The program's own (public) entry points too: their callers are
+    // outside the module.
+    outParams.modifyPublicFunctions = heapFree;
     pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   }
   if (options.avoidCopies) {

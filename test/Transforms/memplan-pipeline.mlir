@@ -39,7 +39,7 @@
 // NOINPLACE:   memplan.arena <device = "host", size = 192, alignment = 64, lower_bound = 192, no_reuse = 192, buffers = 3>
 // NOINPLACE-NOT: in_place
 // ARG-LABEL:   func.func @forward(
-// ARG-SAME:      %{{.*}}: memref<16xf32>, %[[STORAGE:.*]]: memref<64xi8> {memplan.arena = #memplan.arena<device = "host", size = 64,
+// ARG-SAME:      %{{.*}}: memref<16xf32>, %{{.*}}: memref<16xf32> {bufferize.result}, %[[STORAGE:[^:]*]]: memref<64xi8> {memplan.arena = #memplan.arena<device = "host", size = 64,
 // ARG:           memplan.arena <device = "host", size = 64, {{.*}}> in %[[STORAGE]] : memref<64xi8>
 
 // The passes on one function run nested, on every function in parallel.

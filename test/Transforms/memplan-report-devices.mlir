@@ -2,13 +2,15 @@
 // device's arena, layers, FLOPs and the transfers into it; the layers above
 // a threshold; in JSON every layer.
 // RUN: rm -rf %t && split-file %s %t
-// RUN: memplan-opt %t/input.mlir --memplan-pipeline=targets=%t/devices.json --memplan-report=flops-threshold=1000 -o /dev/null 2>/dev/null | FileCheck %s
-// RUN: memplan-opt %t/input.mlir --memplan-pipeline=targets=%t/devices.json --memplan-report=layers -o /dev/null 2>/dev/null | FileCheck %s --check-prefix=LAYERS
-// RUN: memplan-opt %t/input.mlir --memplan-pipeline=targets=%t/devices.json "--memplan-report=format=json flops-threshold=1000" -o /dev/null 2>/dev/null | FileCheck %s --check-prefix=JSON
+// RUN: memplan-opt %t/input.mlir --memplan-pipeline=targets=%t/devices.json "--memplan-report=flops-threshold=1000 output=- picture=false" -o /dev/null 2>/dev/null | FileCheck %s
+// RUN: memplan-opt %t/input.mlir --memplan-pipeline=targets=%t/devices.json "--memplan-report=layers output=-" -o /dev/null 2>/dev/null | FileCheck %s --check-prefix=LAYERS
+// RUN: memplan-opt %t/input.mlir --memplan-pipeline=targets=%t/devices.json "--memplan-report=format=json flops-threshold=1000 output=-" -o /dev/null 2>/dev/null | FileCheck %s --check-prefix=JSON
 
 // CHECK:      @forward
 // CHECK-NEXT:   arena npu0: 3 buffers, no reuse 3072 B, lower bound 3072 B, arena 3072 B, arena/lower bound 1.000
+// CHECK-NEXT:     capacity {{[0-9]+}} B ({{[0-9]+}} B reserved), 0 reserved B used
 // CHECK-NEXT:   arena dsp0: 2 buffers, no reuse 2048 B, lower bound 2048 B, arena 2048 B, arena/lower bound 1.000
+// CHECK-NEXT:     capacity 65536 B (0 B reserved), 0 reserved B used
 // CHECK-NEXT:   heap: 1 static allocations (1024 B), 0 dynamic
 // CHECK-NEXT:   copies: 4 (4096 B), 0 more planned in place
 // CHECK-NEXT:   in place: 0 results written over a dying input (0 B saved)
@@ -27,17 +29,24 @@
 
 // JSON:        "devices": [
 // JSON:        "name": "npu0",
+// JSON-NEXT:   "layers": 2,
+// JSON-NEXT:   "flops": 8192,
 // JSON-NEXT:   "output_bytes": 2048,
-// JSON-NEXT:   "transfer_bytes_in": 2048,
 // JSON-NEXT:   "transfers_in": 2,
+// JSON-NEXT:   "transfer_bytes_in": 2048,
 // JSON-NEXT:   "unknown_cost_layers": 0
 // JSON:        "layers": [
-// JSON:          "above_threshold": true,
-// JSON-NEXT:     "cost_known": true,
-// JSON-NEXT:     "device": "npu0",
-// JSON-NEXT:     "flops": 8192,
-// JSON-NEXT:     "live_bytes": 3072,
 // JSON:          "op": "linalg.matmul",
+// JSON-NEXT:     "kind": "matmul",
+// JSON-NEXT:     "location": "loc(\"{{.*}}input.mlir\":6:8)",
+// JSON-NEXT:     "step": {{[0-9]+}},
+// JSON-NEXT:     "flops": 8192,
+// JSON-NEXT:     "output_bytes": 1024,
+// JSON-NEXT:     "live_bytes": 3072,
+// JSON-NEXT:     "cost_known": true,
+// JSON-NEXT:     "above_threshold": true,
+// JSON-NEXT:     "transfer_to": null
+// JSON:        "buffers": [
 
 //--- devices.json
 {"devices": [

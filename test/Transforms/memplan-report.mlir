@@ -1,5 +1,10 @@
-// RUN: memplan-opt %s --memplan-report -o /dev/null | FileCheck %s --check-prefix=TEXT
-// RUN: memplan-opt %s --memplan-report=format=json -o /dev/null | FileCheck %s --check-prefix=JSON
+// RUN: memplan-opt %s "--memplan-report=output=- picture=false" -o /dev/null | FileCheck %s --check-prefix=TEXT
+// By default the report goes to stderr, never into the IR on stdout.
+// RUN: memplan-opt %s --memplan-report 2>%t.stderr | memplan-opt -o /dev/null
+// RUN: FileCheck %s --check-prefix=STDERR < %t.stderr
+// The picture: the in-place pair shares rows, the peak is marked.
+// RUN: memplan-opt %s --memplan-report=output=- -o /dev/null | FileCheck %s --check-prefix=PICTURE
+// RUN: memplan-opt %s "--memplan-report=format=json output=-" -o /dev/null | FileCheck %s --check-prefix=JSON
 // RUN: memplan-opt %s --memplan-report="format=json output=%t.json" -o /dev/null
 // RUN: FileCheck %s --check-prefix=JSON < %t.json
 // RUN: not memplan-opt %s --memplan-report="output=%t.missing/dir/report.txt" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BADFILE
@@ -22,52 +27,56 @@
 // TEXT-NEXT:   in place: 0 results written over a dying input (0 B saved)
 // TEXT-NEXT: total: arena 192 B, lower bound 160 B
 
-// JSON:      "functions": [
+// STDERR: memplan report
+// STDERR: total: arena 192 B, lower bound 160 B
+
+// PICTURE:      arena host: 3 buffers
+// PICTURE-NEXT:   time -> (1 column = 1 step), address ^ (1 row = 16 B):
+// PICTURE:        | <- lower bound
+// PICTURE:        +-------------+
+// PICTURE-NEXT:   ^ peak: step {{[0-9]+}}, {{[0-9]+}} B live
+
+// JSON:      "schema": "memplan-report",
+// JSON-NEXT: "version": 1,
+// JSON-NEXT: "functions": [
 // JSON-NEXT:   {
+// JSON-NEXT:     "name": "planned",
+// JSON-NEXT:     "steps": {{[0-9]+}},
 // JSON-NEXT:     "arenas": [
 // JSON-NEXT:       {
-// JSON-NEXT:         "alignment": 64,
-// JSON-NEXT:         "arena_bytes": 192,
-// JSON-NEXT:         "arena_over_lower_bound": 1.2,
-// JSON-NEXT:         "buffers": 3,
 // JSON-NEXT:         "device": "host",
+// JSON-NEXT:         "buffers": 3,
+// JSON-NEXT:         "arena_bytes": 192,
 // JSON-NEXT:         "lower_bound_bytes": 160,
-// JSON-NEXT:         "no_reuse_bytes": 320
-// JSON-NEXT:       }
-// JSON-NEXT:     ],
-// JSON-NEXT:     "copies": 1,
-// JSON-NEXT:     "copies_in_place": 1,
-// JSON-NEXT:     "copy_bytes": 64,
-// JSON-NEXT:     "devices": [
-// JSON-NEXT:       {
-// JSON-NEXT:         "flops": 0,
-// JSON-NEXT:         "layers": 3,
-// JSON-NEXT:         "name": "host",
-// JSON-NEXT:         "output_bytes": 128,
-// JSON-NEXT:         "transfer_bytes_in": 0,
-// JSON-NEXT:         "transfers_in": 0,
-// JSON-NEXT:         "unknown_cost_layers": 1
-// JSON-NEXT:       }
-// JSON-NEXT:     ],
-// JSON-NEXT:     "dynamic_allocations": 1,
-// JSON-NEXT:     "heap_allocations": 1,
+// JSON-NEXT:         "no_reuse_bytes": 320,
+// JSON-NEXT:         "arena_over_lower_bound": 1.200000,
+// JSON-NEXT:         "alignment": 64,
+// JSON-NEXT:         "capacity_bytes": null,
+// JSON-NEXT:         "reserved_bytes": null,
+// JSON-NEXT:         "reserved_bytes_used": 0,
+// JSON:          "heap_allocations": 1,
 // JSON-NEXT:     "heap_bytes": 64,
+// JSON-NEXT:     "dynamic_allocations": 1,
+// JSON-NEXT:     "copies": 1,
+// JSON-NEXT:     "copy_bytes": 64,
+// JSON-NEXT:     "copies_in_place": 1,
 // JSON-NEXT:     "in_place_buffers": 1,
 // JSON-NEXT:     "in_place_bytes": 64,
-// JSON-NEXT:     "layers": [
-// JSON-NEXT:       {
-// JSON-NEXT:         "above_threshold": false,
-// JSON-NEXT:         "cost_known": true,
-// JSON-NEXT:         "device": "host",
-// JSON-NEXT:         "flops": 0,
-// JSON-NEXT:         "live_bytes": 128,
 // JSON:              "op": "memref.copy",
-// JSON-NEXT:         "output_bytes": 64
 // JSON:              "cost_known": false,
-// JSON:              "op": "linalg.fill",
-// JSON:          ],
-// JSON-NEXT:     "name": "planned"
-// JSON-NEXT:   },
+// JSON:          "buffers": [
+// JSON-NEXT:       {
+// JSON-NEXT:         "id": 0,
+// JSON-NEXT:         "device": "host",
+// JSON-NEXT:         "size_bytes": 64,
+// JSON-NEXT:         "offset": 0,
+// JSON:              "id": 2,
+// JSON:              "in_place_of": 0,
+// JSON:          "name": "unplanned"
+// JSON:      "total": {
+// JSON-NEXT:   "arena_bytes": 192,
+// JSON-NEXT:   "lower_bound_bytes": 160,
+// JSON-NEXT:   "arena_over_lower_bound": 1.200000
 
 // BADFILE: error: memplan-report: cannot open '{{.*}}report.txt'
 

@@ -20,7 +20,7 @@ namespace memplan {
 /// Where a function's arena storage comes from.
 enum class ArenaStorage { Alloc, Argument };
 /// Output format of memplan-report.
-enum class ReportFormat { Text, Json };
+enum class ReportFormat { Text, Json, Html };
 
 /// The `cl::values` of an arena-storage option (memplan-materialize-arenas
 /// and the pipelines).

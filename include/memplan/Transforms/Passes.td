@@ -550,7 +550,16 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
       `flops-threshold`): device, operation, location, FLOPs, output bytes,
       and the bytes of the device's arena live while it runs.
 
-    As text or JSON, to stdout or a file. With `csv-dir`, every arena's
+    The text report also draws every arena in ASCII (time x address, each
+    buffer by the kind of the layer that writes it, the lower bound and the
+    peak moment marked; `picture=false` leaves it out). JSON
+    (`format=json`) holds everything, down to every buffer's offset,
+    lifetime and writer, in a versioned schema (docs/report.md,
+    docs/report-schema.json). `format=html` writes one self-contained page
+    that draws every arena: open it in a browser.
+
+    The report goes to stderr, or to `output` (`-` for stdout), never into
+    the IR on stdout. With `csv-dir`, every arena's
     offset problem is also written as CSV (buffers that share a block in
     place are one row, as the planner sees them), so that the plan can be
     compared with other allocators. Changes nothing.
@@ -570,9 +579,14 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
            "Report format",
            [{::llvm::cl::values(
              clEnumValN(ReportFormat::Text, "text", "readable text"),
-             clEnumValN(ReportFormat::Json, "json", "JSON"))}]>,
-    Option<"output", "output", "std::string", /*default=*/"\"-\"",
-           "File to write the report to ('-' for stdout)">,
+             clEnumValN(ReportFormat::Json, "json",
+                        "JSON (docs/report-schema.json)"),
+             clEnumValN(ReportFormat::Html, "html",
+                        "a self-contained page drawing every arena"))}]>,
+    Option<"output", "output", "std::string", /*default=*/"\"\"",
+           "File to write the report to (default: stderr; '-' for stdout)">,
+    Option<"picture", "picture", "bool", /*default=*/"true",
+           "Draw every arena in ASCII in the text report">,
     Option<"layers", "layers", "bool", /*default=*/"false",
            "List every layer in the text report">,
     Option<"flopsThreshold", "flops-threshold", "int64_t", /*default=*/"0",
