@@ -21,7 +21,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [os.path.join(config.memplan_obj_root, "bin"), config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["memplan-opt", "memplan-solve", "mlir-opt", "mlir-runner"], tool_dirs
+    ["memplan-opt", "memplan-solve", "memplan-compile", "mlir-opt", "mlir-runner"], tool_dirs
 )
 
 # Running lowered programs: the runner and its utility libraries.
@@ -50,6 +50,9 @@ config.substitutions.append(
         "function-boundary-type-conversion=identity-layout-map\"",
     )
 )
+# The C compiler deployed programs are linked with (scripts/setup.sh
+# installs clang-22).
+config.substitutions.append(("%cc", os.path.join(config.llvm_tools_dir, "clang")))
 config.substitutions.append(("%examples", os.path.join(config.memplan_src_root, "examples")))
 
 # Packaging and embedding: the build tree, CMake, and the plugin (built only

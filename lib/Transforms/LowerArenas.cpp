@@ -58,6 +58,11 @@ struct MemPlanLowerArenasPass
             MemPlanDialect::kUnitAttrName, MemPlanDialect::kTransferAttrName,
             MemPlanDialect::kInPlaceAttrName})
         op->removeAttr(name);
+      // The plan of an arena argument is now an alignment assumption; left
+      // on the argument, it would follow it into the LLVM dialect.
+      if (auto function = dyn_cast<FunctionOpInterface>(op))
+        for (unsigned i = 0, e = function.getNumArguments(); i < e; ++i)
+          function.removeArgAttr(i, MemPlanDialect::kArenaArgAttrName);
     });
 
     SmallVector<ArenaOp> arenas;

@@ -113,6 +113,8 @@ void mlir::memplan::buildMemPlanLowerToLLVMPipeline(
   pm.addPass(createConvertBufferizationToMemRefPass());
   // Tiled and vectorized programs: tiles run one after another.
   pm.addPass(createForallToForLoopPass());
+  // Loops rather than calls of MLIR's C runner library (memrefCopy).
+  pm.addPass(createMemPlanStridedCopiesToLoopsPass());
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertVectorToSCFPass());
   if (options.checkPlan)

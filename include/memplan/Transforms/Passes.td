@@ -708,6 +708,31 @@ def MemPlanCheckNoDeallocationsPass
   }];
 }
 
+def MemPlanStridedCopiesToLoopsPass
+    : Pass<"memplan-strided-copies-to-loops"> {
+  let summary = "Turn copies between non-contiguous buffers into loops";
+  let description = [{
+    Upstream lowers a `memref.copy` to `memcpy` when both sides are static,
+    contiguous and row-major, and otherwise to a call of `memrefCopy`, a
+    function of MLIR's C runner library. Copies into and out of padded or
+    sliced buffers are of the second kind. This pass rewrites them into
+    `linalg.copy`, which `convert-linalg-to-loops` turns into loops, so that
+    the lowered program needs no MLIR runtime (`memplan-compile` links it
+    with the C library alone). Contiguous copies are left alone.
+
+    ```mlir
+    memref.copy %a, %b : memref<4x4xf32, strided<[8, 1]>> to memref<4x4xf32>
+    // becomes
+    linalg.copy ins(%a : memref<4x4xf32, strided<[8, 1]>>) outs(%b : memref<4x4xf32>)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let statistics = [
+    Statistic<"numStridedCopies", "strided-copies",
+              "Copies between non-contiguous buffers made loops">
+  ];
+}
+
 def MemPlanCheckLoweredToLLVMPass
     : Pass<"memplan-check-lowered-to-llvm", "ModuleOp"> {
   let summary = "Fail at the first operation that was not lowered to the LLVM dialect";

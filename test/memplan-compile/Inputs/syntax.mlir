@@ -1,0 +1,1 @@
+func.func @forward(%x: tensor<4xf32> {
