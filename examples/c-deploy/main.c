@@ -81,6 +81,26 @@ static void print_output(int index, const char *type, const void *data,
   }
 }
 
+/* The process's peak resident memory in KiB: Linux's VmHWM, which, unlike
+ * getrusage's ru_maxrss, does not carry over the peak of the process that
+ * exec'ed this one. */
+static long peak_rss_kib(void) {
+  FILE *status = fopen("/proc/self/status", "r");
+  char line[256];
+  long kib = -1;
+  while (status && fgets(line, sizeof line, status))
+    if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+      break;
+  if (status)
+    fclose(status);
+  if (kib < 0) {
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    kib = usage.ru_maxrss;
+  }
+  return kib;
+}
+
 static double now_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -131,10 +151,8 @@ int main(int argc, char **argv) {
   double elapsed = now_ns() - start;
 
   if (runs) {
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
     printf("runs %ld ns_per_run %.0f max_rss_kib %ld\n", runs,
-           elapsed / (double)runs, usage.ru_maxrss);
+           elapsed / (double)runs, peak_rss_kib());
     return 0;
   }
   for (int i = 0; i < program->num_outputs; ++i)

@@ -289,7 +289,7 @@ static LogicalResult addCEntry(ModuleOp module, StringRef implName,
     anyNull =
         anyNull ? LLVM::OrOp::create(builder, loc, anyNull, isNull) : isNull;
   }
-  Block *alignmentCheck = builder.createBlock(&entry.getBody(), {});
+  Block *alignmentCheck = builder.createBlock(&entry.getBody());
   builder.setInsertionPointToEnd(check);
   if (anyNull)
     LLVM::CondBrOp::create(builder, loc, anyNull, nullPointer, alignmentCheck);
@@ -637,7 +637,9 @@ static LogicalResult compile(ModuleOp module, StringRef prefix) {
     return failure();
   }
   writeHeader(header->os(), prefix, entryName,
-              llvm::sys::path::filename(inputFilename), *arguments);
+              inputFilename == "-" ? StringRef("<stdin>")
+                                   : llvm::sys::path::filename(inputFilename),
+              *arguments);
   output->keep();
   header->keep();
   return success();
