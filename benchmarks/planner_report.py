@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Runs memplan-solve on every public benchmark problem and prints tables.
 
-For every CSV of ../shared/benchmarks (MiniMalloc's adversarial problems,
+For the generated instances of benchmarks/perfect/ (known plan at the
+capacity): how many the decision search solves, median and worst time. For
+every CSV of ../shared/benchmarks (MiniMalloc's adversarial problems,
 large realistic traces) and, with --models, the offset problems of the
 shared networks after memplan-pipeline: each strategy's peak / lower bound
 and time, with the time as a ratio to best-fit's (the TFLite/XLA-style
@@ -10,7 +12,7 @@ benchmarks/REFERENCE.md are read at run time for comparison.
 
     benchmarks/planner_report.py [--memplan-solve build/bin/memplan-solve]
         [--memplan-opt build/bin/memplan-opt] [--shared ../shared]
-        [--time-limit 10] [--models] [--only minimalloc|large|models]
+        [--time-limit 10] [--only perfect|minimalloc|large|models] [--limit N]
 """
 
 import argparse
@@ -112,6 +114,40 @@ def minimalloc_section(args):
             float(ref_ratio)))
 
 
+def perfect_section(args):
+    """benchmarks/perfect/: the decision at the capacity a known plan meets,
+    per instance within --time-limit (turned into work units, so a run is
+    reproducible; the wall time is what it cost here)."""
+    directory = os.path.join(HERE, "perfect")
+    files = sorted((f for f in os.listdir(directory) if f.endswith(".csv")),
+                   key=lambda f: int(f.split(".")[1]))
+    if args.limit:
+        files = files[:args.limit]
+    print("\n### Generated instances with a known plan at 2^20 (exact, "
+          "decision, time-limit %g s each)\n" % args.time_limit)
+    solved, seconds, failed = 0, [], []
+    for name in files:
+        result = solve(args.memplan_solve, os.path.join(directory, name),
+                       "exact", ["--capacity=1048576",
+                                 "--time-limit=%g" % args.time_limit])
+        seconds.append(result["seconds"])
+        fits = result.get("capacity 1048576") == "fits"
+        if fits:
+            solved += 1
+        else:
+            failed.append(name)
+        if args.verbose:
+            print("%s: %s buffers, %s, %.3f s" % (
+                name, result["buffers"], "solved" if fits else "not solved",
+                result["seconds"]), flush=True)
+    seconds.sort()
+    print("solved %d / %d (%.1f%%); time median %.3f s, worst %.3f s"
+          % (solved, len(files), 100.0 * solved / len(files),
+             seconds[len(seconds) // 2], seconds[-1]))
+    if failed:
+        print("not solved: " + " ".join(failed))
+
+
 def large_section(args):
     directory = os.path.join(args.shared, "benchmarks", "large")
     files = sorted(os.path.join(directory, f) for f in os.listdir(directory) if f.endswith(".csv"))
@@ -158,10 +194,16 @@ def main():
     parser.add_argument("--memplan-opt", default=os.path.join(ROOT, "build", "bin", "memplan-opt"))
     parser.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     parser.add_argument("--time-limit", type=float, default=10.0)
-    parser.add_argument("--only", choices=["minimalloc", "large", "models"])
+    parser.add_argument("--only", choices=["perfect", "minimalloc", "large", "models"])
+    parser.add_argument("--verbose", action="store_true",
+                        help="a line per generated instance")
+    parser.add_argument("--limit", type=int,
+                        help="only the first N generated instances")
     args = parser.parse_args()
+    if args.only in (None, "perfect"):
+        perfect_section(args)
     if not os.path.isdir(os.path.join(args.shared, "benchmarks")):
-        print("no benchmarks at %s: nothing to report" % args.shared)
+        print("no benchmarks at %s: nothing more to report" % args.shared)
         return 0
     if args.only in (None, "minimalloc"):
         minimalloc_section(args)

@@ -61,3 +61,52 @@ Problem mlir::memplan::planner::makeRandomProblem(size_t count, uint64_t seed,
   }
   return problem;
 }
+
+Problem mlir::memplan::planner::makePerfectPackingProblem(
+    size_t count, uint64_t seed, const PerfectPackingOptions &options) {
+  struct Block {
+    uint64_t start, end, low, high;
+  };
+  Random random(seed);
+  const uint64_t grain = std::max<uint64_t>(1, options.grain);
+  std::vector<Block> blocks = {{0, options.horizon, 0, options.capacity}};
+  // Cut a random block that can still be cut, across its longer side (in
+  // grains) more often than not, at a random grain inside it.
+  size_t stuck = 0;
+  while (blocks.size() < count && stuck < 64 * count) {
+    Block &block = blocks[random.range(0, blocks.size() - 1)];
+    uint64_t timeGrains = (block.end - block.start) / grain;
+    uint64_t byteGrains = (block.high - block.low) / grain;
+    if (timeGrains < 2 && byteGrains < 2) {
+      ++stuck;
+      continue;
+    }
+    bool cutTime = byteGrains < 2 ||
+                   (timeGrains >= 2 &&
+                    random.range(0, timeGrains + byteGrains - 1) < timeGrains);
+    Block other = block;
+    if (cutTime) {
+      uint64_t at = block.start + grain * random.range(1, timeGrains - 1);
+      block.end = other.start = at;
+    } else {
+      uint64_t at = block.low + grain * random.range(1, byteGrains - 1);
+      block.high = other.low = at;
+    }
+    blocks.push_back(other);
+  }
+  // Fisher-Yates with our own generator: the same order everywhere.
+  for (size_t i = blocks.size(); i > 1; --i)
+    std::swap(blocks[i - 1], blocks[random.range(0, i - 1)]);
+  Problem problem;
+  for (const Block &block : blocks) {
+    if (random.range(0, 99) < options.removePercent)
+      continue;
+    Buffer buffer;
+    buffer.start = block.start;
+    buffer.end = block.end;
+    buffer.size = block.high - block.low;
+    problem.buffers.push_back(buffer);
+  }
+  problem.capacity = options.capacity;
+  return problem;
+}

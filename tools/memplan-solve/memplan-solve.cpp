@@ -8,6 +8,9 @@
 // proven optimal. With -o, writes the rows with an `offset` column ('-' for
 // stdout, in which case the summary goes to stderr).
 //
+// With --capacity and neither --time-limit nor --work-limit, the search runs
+// until it finds a plan within the capacity or proves that none exists.
+//
 // Exit status: 0 on success, 1 if a capacity was given and no plan within it
 // was found, 2 on bad usage or malformed input.
 //
@@ -63,6 +66,7 @@ std::string strategyList() {
 int main(int argc, char **argv) {
   SolveOptions options;
   std::optional<uint64_t> capacity;
+  bool limitGiven = false;
   uint64_t alignment = 1;
   std::string inputPath, outputPath;
 
@@ -110,9 +114,11 @@ int main(int argc, char **argv) {
     } else if (takeValue("--time-limit")) {
       if (!parseSeconds(value, options.timeLimitSeconds))
         return usageError("--time-limit expects seconds, got '" + value + "'");
+      limitGiven = true;
     } else if (takeValue("--work-limit")) {
       if (!parseUnsigned(value, options.workLimit))
         return usageError("--work-limit expects a count, got '" + value + "'");
+      limitGiven = true;
     } else if (takeValue("--alignment")) {
       if (!parseUnsigned(value, alignment) || alignment == 0 ||
           (alignment & (alignment - 1)) != 0)
@@ -132,6 +138,11 @@ int main(int argc, char **argv) {
   }
   if (inputPath.empty())
     return usageError("no input file");
+  // The decision question is answered, not guessed: without a limit the
+  // search runs until it finds a plan within the capacity or proves that
+  // none exists.
+  if (capacity && !limitGiven)
+    options.workLimit = UINT64_MAX;
 
   std::ifstream file;
   std::istream *input = &std::cin;

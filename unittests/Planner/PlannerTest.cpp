@@ -537,4 +537,51 @@ TEST(PlannerProperties, RandomProblemsAreReproducible) {
   EXPECT_NE(makeRandomProblem(100, 10).buffers[0].size, a.buffers[0].size);
 }
 
+TEST(PerfectPackingProblems, TileTheRectangleExactly) {
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    PerfectPackingOptions options;
+    options.horizon = 1 << 16;
+    options.capacity = 1 << 14;
+    options.grain = 64;
+    size_t count = 20 + seed * 7;
+    Problem p = makePerfectPackingProblem(count, seed, options);
+    ASSERT_EQ(p.buffers.size(), count) << "seed " << seed;
+    EXPECT_EQ(checkProblem(p), std::nullopt);
+    long double area = 0;
+    for (const Buffer &b : p.buffers) {
+      EXPECT_EQ(b.start % options.grain, 0u);
+      EXPECT_EQ(b.end % options.grain, 0u);
+      EXPECT_EQ(b.size % options.grain, 0u);
+      EXPECT_LE(b.end, options.horizon);
+      area += (long double)(b.end - b.start) * b.size;
+    }
+    // Blocks of a tiling cover the rectangle once: the area matches and
+    // every moment holds exactly the capacity, so the bound is tight.
+    EXPECT_EQ(area, (long double)options.horizon * options.capacity);
+    EXPECT_EQ(computeLowerBound(p), options.capacity);
+    ASSERT_TRUE(p.capacity.has_value());
+    EXPECT_EQ(*p.capacity, options.capacity);
+    // Same seed, same problem.
+    Problem again = makePerfectPackingProblem(count, seed, options);
+    for (size_t i = 0; i < count; ++i)
+      EXPECT_EQ(again.buffers[i].start, p.buffers[i].start);
+  }
+}
+
+TEST(PerfectPackingProblems, RemovalsKeepAPlanWithinTheCapacity) {
+  PerfectPackingOptions options;
+  options.horizon = 1 << 12;
+  options.capacity = 1 << 12;
+  options.grain = 64;
+  options.removePercent = 30;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    Problem p = makePerfectPackingProblem(30, seed, options);
+    EXPECT_LT(p.buffers.size(), 30u);
+    EXPECT_LE(computeLowerBound(p), options.capacity);
+    Solution s = solve(p, {Strategy::Exact, 0, uint64_t(1) << 40});
+    EXPECT_TRUE(s.fits) << "seed " << seed;
+    EXPECT_EQ(validateSolution(p, s.offsets), std::nullopt);
+  }
+}
+
 } // namespace

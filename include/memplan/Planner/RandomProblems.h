@@ -35,6 +35,27 @@ struct RandomProblemOptions {
 Problem makeRandomProblem(size_t count, uint64_t seed,
                           const RandomProblemOptions &options = {});
 
+struct PerfectPackingOptions {
+  /// The rectangle time x address that the buffers tile exactly.
+  uint64_t horizon = 1 << 20;
+  uint64_t capacity = 1 << 20;
+  /// Every cut falls on a multiple of the grain (in time and in bytes).
+  uint64_t grain = 1024;
+  /// Percent of the buffers removed after cutting: the capacity still holds
+  /// a plan (the cut one), but the lower bound may fall below it and the
+  /// optimum may lie anywhere between the two.
+  unsigned removePercent = 0;
+};
+
+/// A problem with a known plan at `options.capacity`: the rectangle
+/// [0, horizon) x [0, capacity) cut by random straight cuts, each through one
+/// block, into `count` blocks, each block a buffer. Without removals every
+/// moment has exactly `capacity` live bytes, so the plan is optimal and the
+/// lower bound is tight; the search must rediscover the tiling. Buffers come
+/// in a seeded random order (not the cutting order).
+Problem makePerfectPackingProblem(size_t count, uint64_t seed,
+                                  const PerfectPackingOptions &options = {});
+
 } // namespace planner
 } // namespace memplan
 } // namespace mlir
