@@ -32,6 +32,8 @@ static void addPlanningPasses(OpPassManager &pm, const Options &options) {
 
 void mlir::memplan::buildMemPlanPipeline(OpPassManager &pm,
                                          const MemPlanPipelineOptions &options) {
+  if (options.frontend == Frontend::Auto)
+    pm.addPass(createMemPlanLowerFrontendPass());
   bool partition = options.partition || !options.targets.empty();
   if (!options.targets.empty())
     pm.addPass(createMemPlanTargetsPass({options.targets}));

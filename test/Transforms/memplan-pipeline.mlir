@@ -6,6 +6,9 @@
 // RUN: memplan-opt %s --memplan-pipeline=arena-storage=argument 2>&1 | FileCheck %s --check-prefix=ARG
 // RUN: memplan-opt %s --memplan-pipeline="time-limit=0.1 strategy=exact" 2>&1 | FileCheck %s
 // RUN: memplan-opt %s --memplan-pipeline --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=PASSES
+// RUN: memplan-opt %s --memplan-pipeline=frontend=none --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOFRONTEND
+// NOFRONTEND-NOT: memplan-lower-frontend
+// NOFRONTEND: memplan-fold-constants
 // RUN: memplan-opt %s --memplan-pipeline=verify=false --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOVERIFY
 // RUN: memplan-opt %s --memplan-pipeline="fold-constants=false reorder=false avoid-copies=false in-place=false max-fold-bytes=64" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOSHRINK
 // RUN: memplan-opt %s --memplan-pipeline="targets=%examples/devices.json host-ops=linalg.matmul,linalg.fill fuse-elementwise=false" --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEVICES
@@ -42,8 +45,10 @@
 // ARG-SAME:      %{{.*}}: memref<16xf32>, %{{.*}}: memref<16xf32> {bufferize.result}, %[[STORAGE:[^:]*]]: memref<64xi8> {memplan.arena = #memplan.arena<device = "host", size = 64,
 // ARG:           memplan.arena <device = "host", size = 64, {{.*}}> in %[[STORAGE]] : memref<64xi8>
 
-// The passes on one function run nested, on every function in parallel.
+// The passes on one function run nested, on every function in parallel;
+// first the front end (on the module: it may run TOSA's lowering).
 // PASSES:      builtin.module(
+// PASSES-NEXT:   memplan-lower-frontend,
 // PASSES-NEXT:   any(
 // PASSES-NEXT:     memplan-fold-constants{max-fold-bytes=1048576}
 // PASSES-NEXT:   ),

@@ -19,6 +19,8 @@ namespace memplan {
 
 /// Where a function's arena storage comes from.
 enum class ArenaStorage { Alloc, Argument };
+/// What memplan-pipeline does first with its input.
+enum class Frontend { Auto, None };
 /// Output format of memplan-report.
 enum class ReportFormat { Text, Json, Html };
 
@@ -104,6 +106,16 @@ struct PlanningOptions : public PassPipelineOptions<Derived> {
 /// Options of `memplan-pipeline`: tensors in, planned memrefs out.
 struct MemPlanPipelineOptions
     : public PlanningOptions<MemPlanPipelineOptions> {
+  PassOptions::Option<Frontend> frontend{
+      *this, "frontend",
+      llvm::cl::desc("What to do first with the input program"),
+      llvm::cl::values(
+          clEnumValN(Frontend::Auto, "auto",
+                     "lower TOSA and elementwise ops on tensors to linalg "
+                     "where there are any (memplan-lower-frontend)"),
+          clEnumValN(Frontend::None, "none",
+                     "take the program as it is (linalg, tensor, arith)")),
+      llvm::cl::init(Frontend::Auto)};
   PassOptions::Option<std::string> targets{
       *this, "targets",
       llvm::cl::desc("JSON target description: partition the program over "

@@ -708,6 +708,38 @@ def MemPlanCheckNoDeallocationsPass
   }];
 }
 
+def MemPlanLowerFrontendPass
+    : Pass<"memplan-lower-frontend", "ModuleOp"> {
+  let summary = "Bring TOSA and elementwise tensor ops to linalg, as the planner reads them";
+  let description = [{
+    The first step of `memplan-pipeline` (`frontend=auto`, its default), so
+    that programs from the usual front ends plan without a recipe:
+
+    * A module with TOSA operations goes through upstream's TOSA lowering
+      (`tosa-to-scf` for `cond_if` and `while_loop`, `tosa-to-linalg-pipeline`
+      without its validation, which rejects legal programs such as a
+      `tosa.cast` from i64 to f32, then `tosa-to-tensor` for reshapes and
+      slices and `tosa-to-arith` for constants). A module
+      without TOSA is not touched by it.
+    * Elementwise `arith` and `math` operations on ranked tensors
+      (`math.cos %t : tensor<...>`, which bufferization cannot take) become
+      `linalg.generic`s (upstream's elementwise-to-linalg patterns).
+
+    A TOSA operation that upstream cannot lower is an error at it
+    (`failed to legalize operation 'tosa.custom'`); one left over after
+    lowering (and still used) too:
+
+    ```
+    error: 'tosa.<op>' has no lowering to linalg, tensor or arith
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 def MemPlanStridedCopiesToLoopsPass
     : Pass<"memplan-strided-copies-to-loops"> {
   let summary = "Turn copies between non-contiguous buffers into loops";
