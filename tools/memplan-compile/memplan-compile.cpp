@@ -394,26 +394,24 @@ static void writeHeader(raw_ostream &os, StringRef prefix, StringRef entry,
   }
 
   std::string function = (prefix + "_" + entry).str();
-  auto parameters = [&](bool withNames) {
-    std::string text;
-    llvm::raw_string_ostream list(text);
-    llvm::interleaveComma(order, list, [&](unsigned index) {
-      const Argument &argument = arguments[index];
-      list << (argument.role == Role::Arena   ? "void *"
-               : argument.role == Role::Input ? "const " + argument.cType + " *"
-                                              : argument.cType + " *");
-      if (withNames)
-        list << argument.cName;
-    });
-    return text.empty() ? std::string("void") : text;
-  };
+  std::string parameters;
+  llvm::raw_string_ostream list(parameters);
+  llvm::interleaveComma(order, list, [&](unsigned index) {
+    const Argument &argument = arguments[index];
+    list << (argument.role == Role::Arena   ? "void *"
+             : argument.role == Role::Input ? "const " + argument.cType + " *"
+                                            : argument.cType + " *")
+         << argument.cName;
+  });
+  if (parameters.empty())
+    parameters = "void";
   os << "\n/* Runs @" << entry;
   if (numArenas)
     os << " with the arena" << (numArenas > 1 ? "s" : "")
        << " first (aligned as above)";
   os << ". Returns 0; 1 if an arena is not aligned; 2 if a pointer is null. "
         "*/\n"
-     << "int " << function << "(" << parameters(true) << ");\n\n";
+     << "int " << function << "(" << parameters << ");\n\n";
 
   // The same, as data, for drivers that run any compiled program
   // (examples/c-deploy).
