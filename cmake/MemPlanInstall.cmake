@@ -35,7 +35,9 @@ endfunction()
 function(memplan_install_package)
   install(DIRECTORY ${MEMPLAN_SOURCE_DIR}/include/memplan
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT development
-    FILES_MATCHING PATTERN "*.h" PATTERN "*.td" PATTERN "CMakeLists.txt" EXCLUDE)
+    FILES_MATCHING PATTERN "*.h" PATTERN "*.td" PATTERN "CMakeLists.txt" EXCLUDE
+    # The importer's library is internal to memplan-import-onnx.
+    PATTERN "Import" EXCLUDE)
   install(DIRECTORY ${MEMPLAN_BINARY_DIR}/include/memplan
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT development
     FILES_MATCHING PATTERN "*.inc" PATTERN "CMakeFiles" EXCLUDE)
@@ -64,6 +66,10 @@ function(memplan_install_package)
   set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
   set(CPACK_DEBIAN_PACKAGE_SECTION devel)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "libmlir-22, libllvm22")
+  if(ONNX_FOUND)
+    # memplan-import-onnx
+    string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libonnx1, libprotobuf32")
+  endif()
   # find_package(MemPlan) needs MLIR's CMake package; running planned
   # programs needs mlir-runner.
   set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libmlir-22-dev, mlir-22-tools")

@@ -8,7 +8,10 @@ packages=(cmake ninja-build g++ python3 llvm-22-dev libmlir-22-dev
           mlir-22-tools llvm-22-tools libgtest-dev libbenchmark-dev
           clang-22 libclang-rt-22-dev
           # the report's schema check and the plan page's browser test
-          python3-jsonschema chromium)
+          python3-jsonschema chromium
+          # memplan-import-onnx, and its tests against ONNX and PyTorch
+          libonnx-dev libprotobuf-dev python3-onnx python3-numpy
+          python3-torch python3-torchvision)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null |

@@ -91,6 +91,24 @@ if shutil.which("chromium"):
 else:
     lit_config.note("chromium not installed: the plan page test is skipped")
 
+# memplan-import-onnx (built when libonnx-dev is there), Debian's
+# python3-onnx to write test models, python3-torch and -torchvision to check
+# imported models against PyTorch.
+if os.path.exists(os.path.join(config.memplan_obj_root, "bin", "memplan-import-onnx")):
+    llvm_config.add_tool_substitutions(["memplan-import-onnx"], tool_dirs)
+    if subprocess.run(["/usr/bin/python3", "-c", "import onnx"],
+                      capture_output=True).returncode == 0:
+        config.available_features.add("onnx")
+    else:
+        lit_config.note("python3-onnx not installed: the importer tests are skipped")
+    if subprocess.run(["/usr/bin/python3", "-c", "import torch, torchvision"],
+                      capture_output=True).returncode == 0:
+        config.available_features.add("torch")
+    else:
+        lit_config.note("python3-torch or -torchvision not installed: the PyTorch comparisons are skipped")
+else:
+    lit_config.note("memplan-import-onnx not built (no libonnx-dev): the importer tests are skipped")
+
 # The shared networks live beside the checkout; their tests say
 # `REQUIRES: shared-models` and are reported UNSUPPORTED without them.
 models = os.path.join(config.memplan_shared_dir, "models")
