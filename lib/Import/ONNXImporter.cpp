@@ -67,6 +67,24 @@ int64_t product(ArrayRef<int64_t> shape) {
   return result;
 }
 
+/// Tensors of more elements than this are refused (a corrupted dimension,
+/// not a network), so that element counts never overflow.
+constexpr int64_t kMaxElements = int64_t(1) << 40;
+/// Constants computed while importing (ConstantOfShape, Range, tables) are
+/// at most this large.
+constexpr int64_t kMaxFoldedElements = int64_t(1) << 26;
+
+/// Whether `shape` has no negative dimension and at most kMaxElements.
+bool isReasonableShape(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t dim : shape) {
+    if (dim < 0 || (dim > 0 && count > kMaxElements / dim))
+      return false;
+    count *= dim;
+  }
+  return true;
+}
+
 /// Normalizes a possibly negative axis; -1 if it is out of range.
 int64_t normalizeAxis(int64_t axis, int64_t rank) {
   if (axis < 0)
@@ -276,8 +294,9 @@ FailureOr<GraphValue> Importer::readTensor(const onnx::TensorProto &tensor) {
   if (failed(type))
     return failure();
   Ints shape(tensor.dims().begin(), tensor.dims().end());
-  if (llvm::any_of(shape, [](int64_t dim) { return dim < 0; })) {
-    error("") << "tensor '" << tensor.name() << "' has a negative dimension";
+  if (!isReasonableShape(shape)) {
+    error("") << "tensor '" << tensor.name()
+              << "' has a negative or impossibly large dimension";
     return failure();
   }
   int64_t count = product(shape);
@@ -798,6 +817,9 @@ LogicalResult Importer::foldNode(bool &folded) {
     FailureOr<Ints> shape = constantInts(0, "the shape");
     if (failed(shape))
       return failure();
+    if (!isReasonableShape(*shape) || product(*shape) > kMaxFoldedElements)
+      return nodeError("a constant of shape " + shapeString(*shape) +
+                       " is negative or too large to make here");
     GraphValue fillValue = intConstant({1}, builder.getF32Type(), {0});
     fillValue.data = std::make_shared<const std::vector<char>>(4, 0);
     if (const onnx::AttributeProto *attr = attribute("value")) {
@@ -822,8 +844,12 @@ LogicalResult Importer::foldNode(bool &folded) {
     Floats from = *floats(*start), to = *floats(*limit), step = *floats(*delta);
     if (step[0] == 0)
       return nodeError("delta is 0");
-    int64_t count =
-        std::max<int64_t>(0, int64_t(std::ceil((to[0] - from[0]) / step[0])));
+    double steps = std::max(0.0, std::ceil((to[0] - from[0]) / step[0]));
+    if (!(steps <= double(kMaxFoldedElements)))
+      return nodeError("a range of more than " +
+                       std::to_string(kMaxFoldedElements) +
+                       " elements is too large to make here");
+    int64_t count = int64_t(steps);
     if (isa<IntegerType>(type)) {
       Ints range;
       for (int64_t i = 0; i < count; ++i)
@@ -863,8 +889,11 @@ LogicalResult Importer::foldNode(bool &folded) {
         for (int64_t dim = rank - 1; dim >= 0; --dim)
           perm.push_back(dim);
         perm = intsAttr("perm").value_or(perm);
-        if (int64_t(perm.size()) != rank)
-          return nodeError("perm does not have one value per dimension");
+        Ints sorted = perm;
+        llvm::sort(sorted);
+        if (sorted != llvm::to_vector(llvm::seq<int64_t>(0, rank)))
+          return nodeError(
+              "perm is not a permutation of the input's dimensions");
         for (int64_t dim : perm)
           outShape.push_back(shape[normalizeAxis(dim, rank)]);
       }
@@ -1400,6 +1429,9 @@ LogicalResult Importer::importConv() {
   Ints dilations = intsAttr("dilations").value_or(Ints{1, 1});
   if (strides.size() != 2 || dilations.size() != 2)
     return nodeError("strides and dilations need 2 values");
+  if (llvm::any_of(strides, [](int64_t v) { return v <= 0; }) ||
+      llvm::any_of(dilations, [](int64_t v) { return v <= 0; }))
+    return nodeError("strides and dilations must be positive");
   FailureOr<Ints> pads =
       spatialPads(xType.getShape().drop_front(2), kernel, strides, dilations);
   if (failed(pads))
@@ -1491,6 +1523,9 @@ LogicalResult Importer::importConvTranspose() {
       outputPadding.size() != 2 || pads.size() != 4)
     return nodeError("strides, dilations and output_padding need 2 values, "
                      "pads 4");
+  if (llvm::any_of(strides, [](int64_t v) { return v <= 0; }) ||
+      llvm::any_of(dilations, [](int64_t v) { return v <= 0; }))
+    return nodeError("strides and dilations must be positive");
   if (autoPad != "NOTSET" && autoPad != "SAME_UPPER" &&
       autoPad != "SAME_LOWER" && autoPad != "VALID")
     return nodeError("auto_pad='" + autoPad + "' is not supported");
@@ -1646,12 +1681,16 @@ LogicalResult Importer::importPool() {
   if (!isMax && !element.isF32() && !element.isF64())
     return nodeError("AveragePool needs f32 or f64 elements");
   std::optional<Ints> kernel = intsAttr("kernel_shape");
-  if (!kernel || kernel->size() != 2)
-    return nodeError("kernel_shape with 2 values is required");
+  if (!kernel || kernel->size() != 2 ||
+      llvm::any_of(*kernel, [](int64_t v) { return v <= 0; }))
+    return nodeError("kernel_shape with 2 positive values is required");
   Ints strides = intsAttr("strides").value_or(Ints{1, 1});
   Ints dilations = intsAttr("dilations").value_or(Ints{1, 1});
   if (strides.size() != 2 || dilations.size() != 2)
     return nodeError("strides and dilations need 2 values");
+  if (llvm::any_of(strides, [](int64_t v) { return v <= 0; }) ||
+      llvm::any_of(dilations, [](int64_t v) { return v <= 0; }))
+    return nodeError("strides and dilations must be positive");
   ArrayRef<int64_t> spatial = type.getShape().drop_front(2);
   FailureOr<Ints> pads = spatialPads(spatial, *kernel, strides, dilations);
   if (failed(pads))
@@ -1697,6 +1736,8 @@ LogicalResult Importer::importPool() {
   // How many elements each window averages: the padding counts with
   // count_include_pad, the extra padding of ceil_mode never does.
   bool includePad = intAttr("count_include_pad", 0);
+  if (out[2] * out[3] > kMaxFoldedElements)
+    return nodeError("the output is too large to average here");
   Floats divisor(out[2] * out[3]);
   SmallVector<Ints> counts(2);
   for (int i : {0, 1})
@@ -1786,6 +1827,12 @@ LogicalResult Importer::importGemm() {
     FailureOr<Value> c = inputValue(2);
     if (failed(c))
       return failure();
+    FailureOr<Ints> shape = broadcastShapes({typeOf(*c).getShape(), {m, n}});
+    if (failed(shape))
+      return failure();
+    if (*shape != Ints{m, n})
+      return nodeError("C of " + shapeString(typeOf(*c).getShape()) +
+                       " does not broadcast to " + shapeString({m, n}));
     init = elementwise(
         {*c}, {m, n}, element,
         [&](OpBuilder &b, Location loc, ValueRange args) {
@@ -2178,8 +2225,11 @@ LogicalResult Importer::importSplit() {
       sizes.push_back(std::clamp<int64_t>(size - i * each, 0, each));
   }
   int64_t total = 0;
-  for (int64_t part : sizes)
+  for (int64_t part : sizes) {
+    if (part < 0)
+      return nodeError("a split size is negative");
     total += part;
+  }
   if (int64_t(sizes.size()) != outputs || total != size)
     return nodeError("splits of " + shapeString(sizes) + " do not divide " +
                      std::to_string(size) + " into " + std::to_string(outputs) +
@@ -2380,6 +2430,9 @@ LogicalResult Importer::importReshapeLike() {
       if (axis < 0)
         return nodeError("axis out of range");
     }
+    llvm::sort(axes);
+    if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
+      return nodeError("an axis is given twice");
     for (int64_t dim = 0, next = 0; dim < outRank; ++dim)
       out.push_back(llvm::is_contained(axes, dim) ? 1 : shape[next++]);
   }
@@ -2509,10 +2562,15 @@ LogicalResult Importer::importExpand() {
   FailureOr<Ints> shape = constantInts(1, "the shape");
   if (failed(x) || failed(shape))
     return failure();
+  if (!isReasonableShape(*shape))
+    return nodeError("the shape has a negative or impossibly large "
+                     "dimension");
   RankedTensorType type = typeOf(*x);
   FailureOr<Ints> out = broadcastShapes({type.getShape(), *shape});
   if (failed(out))
     return failure();
+  if (!isReasonableShape(*out))
+    return nodeError("the result is impossibly large");
   if (ArrayRef<int64_t>(*out) == type.getShape()) {
     setOutput(0, *x);
     return success();
@@ -2623,8 +2681,9 @@ LogicalResult Importer::importResize() {
   SmallVector<Axis> resized;
   for (int64_t d = 0; d < rank; ++d) {
     int64_t in = type.getDimSize(d);
-    if (out[d] <= 0)
-      return nodeError("an output dimension is empty");
+    if (out[d] <= 0 || out[d] > kMaxFoldedElements)
+      return nodeError("output dimension " + std::to_string(d) + " (" +
+                       std::to_string(out[d]) + ") is empty or too large");
     if (out[d] == in && scales[d] == 1)
       continue;
     Axis axis{d, {}, {}, {}};
@@ -2904,6 +2963,11 @@ OwningOpRef<ModuleOp> Importer::run(const onnx::ModelProto &model) {
         elementType(info.type().tensor_type().elem_type());
     if (failed(element))
       return nullptr;
+    if (!isReasonableShape(*shape)) {
+      error("") << "input '" << info.name() << "' has the impossible shape "
+                << shapeString(*shape);
+      return nullptr;
+    }
     argumentTypes.push_back(RankedTensorType::get(*shape, *element));
     argumentLocations.push_back(
         NameLoc::get(StringAttr::get(&context, info.name()), location));

@@ -8,10 +8,12 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
+
+#include <set>
 
 namespace mlir {
 namespace memplan {
@@ -39,6 +41,25 @@ struct LayerReport {
   int64_t liveBytes = 0;
   /// The device a transfer layer moves data to.
   std::optional<std::string> transferTo;
+  /// The name its location gives it (an imported model's layer), if any.
+  std::string modelLayer;
+};
+
+/// One layer of the model the program came from: the layers whose locations
+/// carry its name (memplan-import-onnx names every op after its ONNX node).
+struct ModelLayerReport {
+  std::string name;
+  std::string device;
+  int64_t operations = 0;
+  int64_t flops = 0;
+  /// What its last operation writes.
+  int64_t outputBytes = 0;
+  /// The most arena bytes live while one of its operations runs.
+  int64_t liveBytes = 0;
+  /// The constant globals it reads first.
+  int64_t weightBytes = 0;
+  /// The step of its last operation: the order of the report.
+  int64_t lastStep = 0;
 };
 
 /// An operation at one end of a buffer's lifetime.
@@ -93,6 +114,9 @@ struct DeviceReport {
   int64_t transferBytesIn = 0;
   /// Layers whose dynamic shapes hide part of their cost.
   int64_t unknownCostLayers = 0;
+  /// Constant globals its functions read, and heap allocations they make.
+  int64_t weightBytes = 0;
+  int64_t heapBytes = 0;
 };
 
 struct FunctionReport {
@@ -101,6 +125,7 @@ struct FunctionReport {
   SmallVector<ArenaReport> arenas;
   SmallVector<DeviceReport> devices;
   SmallVector<LayerReport> layers;
+  SmallVector<ModelLayerReport> modelLayers;
   SmallVector<BufferReport> buffers;
   int64_t heapAllocations = 0;
   int64_t heapBytes = 0;
@@ -115,7 +140,6 @@ struct FunctionReport {
   int64_t inPlaceBuffers = 0;
   int64_t inPlaceBytes = 0;
 };
-
 
 /// What a layer does, in a few kinds that colour the picture of a plan.
 StringRef getLayerKind(Operation *op) {
@@ -152,6 +176,20 @@ SmallVector<Value> getWrittenMemRefs(Operation *op) {
     if (isa<BaseMemRefType>(operand.getType()))
       written.push_back(operand);
   return written;
+}
+
+/// The name a location gives an operation: a NameLoc's, looking through
+/// call sites and fused locations; empty if none.
+std::string getLocationName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
+    return getLocationName(callSite.getCallee());
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location part : fused.getLocations())
+      if (std::string name = getLocationName(part); !name.empty())
+        return name;
+  return "";
 }
 
 StepOp describeStep(Operation *op) {
@@ -207,12 +245,11 @@ FunctionReport summarize(FunctionOpInterface root,
       if (auto it = bufferOf.find(value); it != bufferOf.end())
         return it->second;
       if (auto argument = dyn_cast<BlockArgument>(value)) {
-        auto callee = dyn_cast<FunctionOpInterface>(
-            argument.getOwner()->getParentOp());
-        CallOpInterface call =
-            callee && argument.getOwner()->isEntryBlock()
-                ? programs.getProgramCall(callee)
-                : CallOpInterface();
+        auto callee =
+            dyn_cast<FunctionOpInterface>(argument.getOwner()->getParentOp());
+        CallOpInterface call = callee && argument.getOwner()->isEntryBlock()
+                                   ? programs.getProgramCall(callee)
+                                   : CallOpInterface();
         if (!call || argument.getArgNumber() >= call.getArgOperands().size())
           return std::nullopt;
         value = call.getArgOperands()[argument.getArgNumber()];
@@ -237,6 +274,7 @@ FunctionReport summarize(FunctionOpInterface root,
       layer.kind = getLayerKind(op);
       llvm::raw_string_ostream(layer.location) << op->getLoc();
       layer.cost = estimateCost(op);
+      layer.modelLayer = getLocationName(op->getLoc());
       int64_t step = liveness.getSpan(op).first;
       layer.step = step;
       // A buffer belongs to the first layer that writes it, not counting
@@ -246,8 +284,8 @@ FunctionReport summarize(FunctionOpInterface root,
         if (!buffer)
           continue;
         std::optional<size_t> &writer = report.buffers[*buffer].layer;
-        if (!writer || (report.layers[*writer].kind == "fill" &&
-                        layer.kind != "fill"))
+        if (!writer ||
+            (report.layers[*writer].kind == "fill" && layer.kind != "fill"))
           writer = report.layers.size();
       }
       for (const LiveBuffer &buffer : liveness.getBuffers())
@@ -261,8 +299,8 @@ FunctionReport summarize(FunctionOpInterface root,
       stats.flops += layer.cost.flops;
       stats.unknownCostLayers += !layer.cost.known;
       stats.outputBytes += layer.cost.outputBytes;
-      if (auto route =
-              op->getAttrOfType<TransferAttr>(MemPlanDialect::kTransferAttrName)) {
+      if (auto route = op->getAttrOfType<TransferAttr>(
+              MemPlanDialect::kTransferAttrName)) {
         DeviceReport &to = deviceReport(route.getTo().getValue());
         layer.transferTo = route.getTo().getValue().str();
         ++to.transfersIn;
@@ -273,53 +311,109 @@ FunctionReport summarize(FunctionOpInterface root,
       return WalkResult::skip();
     });
   }
+  // Weights: each constant global once per device, counted for the model
+  // layer whose location the first read carries.
+  std::set<std::pair<std::string, std::string>> weightsSeen;
+  llvm::StringMap<std::pair<int64_t, std::string>> weightsOfModelLayer;
   for (FunctionOpInterface func : programs.getFunctions(root))
-  func->walk([&](Operation *op) {
-    if (auto arena = dyn_cast<ArenaOp>(op)) {
-      if (func == root)
-        report.arenas.push_back(
-            {arena.getPlan(),
-             MemPlanDialect::getTarget(root->getParentOp(),
-                                       arena.getPlan().getDevice()),
-             {}});
-      return;
-    }
-    // In place on buffers (memplan-liveness) or on tensors
-    // (memplan-elementwise-in-place).
-    if (auto buffer =
-            op->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName);
-        buffer && buffer.getInPlaceOf()) {
-      ++report.inPlaceBuffers;
-      report.inPlaceBytes += buffer.getSize();
-    }
-    if (op->hasAttr(MemPlanDialect::kInPlaceAttrName)) {
-      ++report.inPlaceBuffers;
-      report.inPlaceBytes += getStaticBytes(
-          cast<ShapedType>(op->getOperand(op->getNumOperands() - 1).getType()),
-          op);
-    }
-    if (auto copy = dyn_cast<memref::CopyOp>(op); copy && isCopyOntoItself(copy)) {
-      ++report.copiesInPlace;
-      return;
-    }
-    if (isa<memref::CopyOp, linalg::CopyOp>(op)) {
-      ++report.copies;
-      report.copyBytes += getStaticBytes(
-          cast<ShapedType>(op->getOperand(op->getNumOperands() - 1).getType()),
-          op);
-      return;
-    }
-    if (!isa<memref::AllocOp, memref::AllocaOp>(op))
-      return;
-    auto type = cast<MemRefType>(op->getResult(0).getType());
-    if (!type.hasStaticShape()) {
-      ++report.dynamicAllocations;
-      return;
-    }
-    ++report.heapAllocations;
-    if (std::optional<int64_t> size = getArenaBufferSize(type, op))
-      report.heapBytes += *size;
-  });
+    func->walk([&](Operation *op) {
+      StringRef device = getFunctionDevice(func).getValue();
+      if (auto get = dyn_cast<memref::GetGlobalOp>(op)) {
+        auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+            op, get.getNameAttr());
+        std::optional<int64_t> size =
+            global && global.getConstant()
+                ? getArenaBufferSize(global.getType(), op)
+                : std::nullopt;
+        if (size &&
+            weightsSeen.insert({device.str(), global.getSymName().str()})
+                .second) {
+          deviceReport(device).weightBytes += *size;
+          auto &weights = weightsOfModelLayer[getLocationName(op->getLoc())];
+          weights.first += *size;
+          weights.second = device.str();
+        }
+        return;
+      }
+      if (auto arena = dyn_cast<ArenaOp>(op)) {
+        if (func == root)
+          report.arenas.push_back(
+              {arena.getPlan(),
+               MemPlanDialect::getTarget(root->getParentOp(),
+                                         arena.getPlan().getDevice()),
+               {}});
+        return;
+      }
+      // In place on buffers (memplan-liveness) or on tensors
+      // (memplan-elementwise-in-place).
+      if (auto buffer =
+              op->getAttrOfType<BufferAttr>(MemPlanDialect::kBufferAttrName);
+          buffer && buffer.getInPlaceOf()) {
+        ++report.inPlaceBuffers;
+        report.inPlaceBytes += buffer.getSize();
+      }
+      if (op->hasAttr(MemPlanDialect::kInPlaceAttrName)) {
+        ++report.inPlaceBuffers;
+        report.inPlaceBytes += getStaticBytes(
+            cast<ShapedType>(
+                op->getOperand(op->getNumOperands() - 1).getType()),
+            op);
+      }
+      if (auto copy = dyn_cast<memref::CopyOp>(op);
+          copy && isCopyOntoItself(copy)) {
+        ++report.copiesInPlace;
+        return;
+      }
+      if (isa<memref::CopyOp, linalg::CopyOp>(op)) {
+        ++report.copies;
+        report.copyBytes += getStaticBytes(
+            cast<ShapedType>(
+                op->getOperand(op->getNumOperands() - 1).getType()),
+            op);
+        return;
+      }
+      if (!isa<memref::AllocOp, memref::AllocaOp>(op))
+        return;
+      auto type = cast<MemRefType>(op->getResult(0).getType());
+      if (!type.hasStaticShape()) {
+        ++report.dynamicAllocations;
+        return;
+      }
+      ++report.heapAllocations;
+      if (std::optional<int64_t> size = getArenaBufferSize(type, op)) {
+        report.heapBytes += *size;
+        deviceReport(device).heapBytes += *size;
+      }
+    });
+
+  // The model's layers, in the order they finish.
+  llvm::StringMap<size_t> modelLayerIndex;
+  auto modelLayer = [&](StringRef name,
+                        StringRef device) -> ModelLayerReport & {
+    auto [it, inserted] =
+        modelLayerIndex.try_emplace(name, report.modelLayers.size());
+    if (inserted)
+      report.modelLayers.push_back({name.str(), device.str()});
+    return report.modelLayers[it->second];
+  };
+  for (const LayerReport &layer : report.layers) {
+    if (layer.modelLayer.empty())
+      continue;
+    ModelLayerReport &entry = modelLayer(layer.modelLayer, layer.device);
+    ++entry.operations;
+    entry.flops += layer.cost.flops;
+    entry.outputBytes = layer.cost.outputBytes;
+    entry.liveBytes = std::max(entry.liveBytes, layer.liveBytes);
+    entry.lastStep = std::max(entry.lastStep, layer.step);
+  }
+  for (const auto &weights : weightsOfModelLayer)
+    if (!weights.getKey().empty())
+      modelLayer(weights.getKey(), weights.getValue().second).weightBytes +=
+          weights.getValue().first;
+  llvm::stable_sort(report.modelLayers,
+                    [](const ModelLayerReport &a, const ModelLayerReport &b) {
+                      return a.lastStep < b.lastStep;
+                    });
 
   // Each arena's peak moment, as the planner counts it (a block taken over
   // in place counts once).
@@ -369,6 +463,8 @@ struct ReportSelection {
   int64_t flopsThreshold = 0;
   /// The ASCII picture of every arena (text only).
   bool picture = true;
+  /// The model's layers (text only).
+  bool modelLayers = false;
 };
 
 /// The letter of a layer kind in the ASCII picture.
@@ -406,18 +502,15 @@ void printPicture(raw_ostream &os, const FunctionReport &report,
   for (const BufferReport &buffer : report.buffers) {
     if (buffer.device != arena.plan.getDevice() || buffer.size == 0)
       continue;
-    char letter = buffer.layer
-                      ? getKindLetter(report.layers[*buffer.layer].kind)
-                      : '#';
+    char letter =
+        buffer.layer ? getKindLetter(report.layers[*buffer.layer].kind) : '#';
     int64_t bufferEnd = buffer.offset + buffer.size;
     for (int64_t row = buffer.offset / bytesPerRow;
          row < rows && row * bytesPerRow < bufferEnd; ++row)
       for (int64_t column = buffer.start / stepsPerColumn;
-           column < columns && column * stepsPerColumn < buffer.end;
-           ++column) {
-        int64_t bytes =
-            std::min(bufferEnd, (row + 1) * bytesPerRow) -
-            std::max(buffer.offset, row * bytesPerRow);
+           column < columns && column * stepsPerColumn < buffer.end; ++column) {
+        int64_t bytes = std::min(bufferEnd, (row + 1) * bytesPerRow) -
+                        std::max(buffer.offset, row * bytesPerRow);
         int64_t steps = std::min(buffer.end, (column + 1) * stepsPerColumn) -
                         std::max(buffer.start, column * stepsPerColumn);
         double area = static_cast<double>(bytes) * steps;
@@ -451,9 +544,16 @@ void printLayer(raw_ostream &os, const LayerReport &layer) {
   os << llvm::formatv("    {0} {1} at {2}: {3} FLOPs, {4} B out, {5} B "
                       "live{6}\n",
                       layer.device, layer.name, layer.location,
-                      layer.cost.flops, layer.cost.outputBytes,
-                      layer.liveBytes,
+                      layer.cost.flops, layer.cost.outputBytes, layer.liveBytes,
                       layer.cost.known ? "" : " (dynamically shaped)");
+}
+
+/// The bytes of `device`'s arena in `report`'s program (0 without one).
+int64_t getDeviceArenaBytes(const FunctionReport &report, StringRef device) {
+  for (const ArenaReport &arena : report.arenas)
+    if (arena.plan.getDevice() == device)
+      return arena.plan.getSize();
+  return 0;
 }
 
 void printText(raw_ostream &os, ArrayRef<FunctionReport> reports,
@@ -486,8 +586,7 @@ void printText(raw_ostream &os, ArrayRef<FunctionReport> reports,
                         report.heapAllocations, report.heapBytes,
                         report.dynamicAllocations);
     os << llvm::formatv("  copies: {0} ({1} B), {2} more planned in place\n",
-                        report.copies, report.copyBytes,
-                        report.copiesInPlace);
+                        report.copies, report.copyBytes, report.copiesInPlace);
     os << llvm::formatv("  in place: {0} results written over a dying "
                         "input ({1} B saved)\n",
                         report.inPlaceBuffers, report.inPlaceBytes);
@@ -502,6 +601,20 @@ void printText(raw_ostream &os, ArrayRef<FunctionReport> reports,
                             "part)",
                             device.unknownCostLayers);
       os << "\n";
+      int64_t arenaBytes = getDeviceArenaBytes(report, device.name);
+      os << llvm::formatv("    memory: weights {0} B + arena {1} B + heap {2} "
+                          "B = {3} B\n",
+                          device.weightBytes, arenaBytes, device.heapBytes,
+                          device.weightBytes + arenaBytes + device.heapBytes);
+    }
+    if (selection.modelLayers && !report.modelLayers.empty()) {
+      os << "  model layers: " << report.modelLayers.size() << "\n";
+      for (const ModelLayerReport &layer : report.modelLayers)
+        os << llvm::formatv("    {0} {1}: {2} FLOPs, {3} B out, {4} B live, "
+                            "{5} B weights ({6} ops)\n",
+                            layer.device, layer.name, layer.flops,
+                            layer.outputBytes, layer.liveBytes,
+                            layer.weightBytes, layer.operations);
     }
     if (selection.all) {
       os << "  layers:\n";
@@ -574,14 +687,14 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports,
                 json.attributeEnd();
                 json.attribute("alignment", arena.getAlignment());
                 auto target = entry.target;
-                writeOptionalAttribute(json, "capacity_bytes",
-                                       target ? std::optional<int64_t>(
-                                                    target.getCapacity())
-                                              : std::nullopt);
-                writeOptionalAttribute(json, "reserved_bytes",
-                                       target ? std::optional<int64_t>(
-                                                    target.getReserved())
-                                              : std::nullopt);
+                writeOptionalAttribute(
+                    json, "capacity_bytes",
+                    target ? std::optional<int64_t>(target.getCapacity())
+                           : std::nullopt);
+                writeOptionalAttribute(
+                    json, "reserved_bytes",
+                    target ? std::optional<int64_t>(target.getReserved())
+                           : std::nullopt);
                 json.attribute("reserved_bytes_used",
                                entry.getReservedBytesUsed());
                 json.attribute("peak_step",
@@ -608,8 +721,13 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports,
                 json.attribute("output_bytes", device.outputBytes);
                 json.attribute("transfers_in", device.transfersIn);
                 json.attribute("transfer_bytes_in", device.transferBytesIn);
-                json.attribute("unknown_cost_layers",
-                               device.unknownCostLayers);
+                int64_t arenaBytes = getDeviceArenaBytes(report, device.name);
+                json.attribute("weight_bytes", device.weightBytes);
+                json.attribute("arena_bytes", arenaBytes);
+                json.attribute("heap_bytes", device.heapBytes);
+                json.attribute("total_bytes", device.weightBytes + arenaBytes +
+                                                  device.heapBytes);
+                json.attribute("unknown_cost_layers", device.unknownCostLayers);
               });
           });
           json.attributeArray("layers", [&] {
@@ -629,6 +747,19 @@ void printJson(raw_ostream &os, ArrayRef<FunctionReport> reports,
                                selection.flopsThreshold > 0 &&
                                    layer.cost.flops > selection.flopsThreshold);
                 writeOptionalAttribute(json, "transfer_to", layer.transferTo);
+                json.attribute("model_layer", layer.modelLayer);
+              });
+          });
+          json.attributeArray("model_layers", [&] {
+            for (const ModelLayerReport &layer : report.modelLayers)
+              json.object([&] {
+                json.attribute("name", layer.name);
+                json.attribute("device", layer.device);
+                json.attribute("operations", layer.operations);
+                json.attribute("flops", layer.flops);
+                json.attribute("output_bytes", layer.outputBytes);
+                json.attribute("live_bytes", layer.liveBytes);
+                json.attribute("weight_bytes", layer.weightBytes);
               });
           });
           json.attributeArray("buffers", [&] {
@@ -835,7 +966,8 @@ void printHtml(raw_ostream &os, ArrayRef<FunctionReport> reports,
     if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/')
       escaped += '\\';
   }
-  os << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  os << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+        "charset=\"utf-8\">\n"
      << "<title>memplan plan</title>\n<style>" << kPlanPageStyle
      << "</style>\n</head>\n<body data-errors=\"0\">\n<h1>memplan plan</h1>\n"
      << "<p>Each arena: time to the right, address up; every planned buffer "
@@ -853,8 +985,8 @@ void printHtml(raw_ostream &os, ArrayRef<FunctionReport> reports,
 /// Writes the buffers of one arena as the planner saw them: one row per
 /// block, in-place groups merged (ids joined by '+'), with their offsets.
 LogicalResult writeProblemCsv(FunctionOpInterface root,
-                              const ProgramStructure &programs,
-                              ArenaAttr plan, StringRef path) {
+                              const ProgramStructure &programs, ArenaAttr plan,
+                              StringRef path) {
   SmallVector<BufferAttr> buffers;
   for (FunctionOpInterface func : programs.getFunctions(root))
     func->walk([&](memref::ViewOp view) {
@@ -863,9 +995,8 @@ LogicalResult writeProblemCsv(FunctionOpInterface root,
       if (attr && attr.getDeviceName() == plan.getDevice())
         buffers.push_back(attr);
     });
-  llvm::sort(buffers, [](BufferAttr a, BufferAttr b) {
-    return a.getId() < b.getId();
-  });
+  llvm::sort(buffers,
+             [](BufferAttr a, BufferAttr b) { return a.getId() < b.getId(); });
   DenseMap<int64_t, unsigned> indexOfId;
   for (auto [index, attr] : llvm::enumerate(buffers))
     indexOfId[attr.getId()] = index;
@@ -879,8 +1010,8 @@ LogicalResult writeProblemCsv(FunctionOpInterface root,
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
   if (!file)
-    return root.emitError() << "memplan-report: cannot write '" << path
-                            << "': " << error;
+    return root.emitError()
+           << "memplan-report: cannot write '" << path << "': " << error;
   // One row per block, in the order of the blocks' first buffers.
   SmallVector<SmallVector<unsigned>> blocks;
   for (auto it = groups.begin(); it != groups.end(); ++it) {
@@ -934,7 +1065,7 @@ struct MemPlanReportPass
     for (FunctionOpInterface root : programs.getRoots())
       reports.push_back(summarize(root, programs));
 
-    ReportSelection selection{layers, flopsThreshold, picture};
+    ReportSelection selection{layers, flopsThreshold, picture, modelLayers};
     auto print = [&](raw_ostream &os) {
       switch (format) {
       case ReportFormat::Text:
@@ -954,8 +1085,8 @@ struct MemPlanReportPass
       std::unique_ptr<llvm::ToolOutputFile> file =
           openOutputFile(output, &error);
       if (!file) {
-        getOperation().emitError() << "memplan-report: cannot open '"
-                                   << output << "': " << error;
+        getOperation().emitError()
+            << "memplan-report: cannot open '" << output << "': " << error;
         return signalPassFailure();
       }
       print(file->os());

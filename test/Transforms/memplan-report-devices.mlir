@@ -15,8 +15,11 @@
 // CHECK-NEXT:   copies: 4 (4096 B), 0 more planned in place
 // CHECK-NEXT:   in place: 0 results written over a dying input (0 B saved)
 // CHECK-NEXT:   device host: 4 layers, 0 FLOPs, 4096 B of outputs, 1 transfers in (1024 B)
+// CHECK-NEXT:     memory: weights 0 B + arena 0 B + heap 1024 B = 1024 B
 // CHECK-NEXT:   device npu0: 2 layers, 8192 FLOPs, 2048 B of outputs, 2 transfers in (2048 B)
+// CHECK-NEXT:     memory: weights 0 B + arena 3072 B + heap 0 B = 3072 B
 // CHECK-NEXT:   device dsp0: 1 layers, 256 FLOPs, 1024 B of outputs, 1 transfers in (1024 B)
+// CHECK-NEXT:     memory: weights 0 B + arena 2048 B + heap 0 B = 2048 B
 // CHECK-NEXT:   layers above 1000 FLOPs:
 // CHECK-NEXT:     npu0 linalg.matmul at loc("{{.*}}input.mlir":6:8): 8192 FLOPs, 1024 B out, 3072 B live
 // CHECK-NEXT: total: arena 5120 B, lower bound 5120 B
@@ -34,6 +37,10 @@
 // JSON-NEXT:   "output_bytes": 2048,
 // JSON-NEXT:   "transfers_in": 2,
 // JSON-NEXT:   "transfer_bytes_in": 2048,
+// JSON-NEXT:   "weight_bytes": 0,
+// JSON-NEXT:   "arena_bytes": 3072,
+// JSON-NEXT:   "heap_bytes": 0,
+// JSON-NEXT:   "total_bytes": 3072,
 // JSON-NEXT:   "unknown_cost_layers": 0
 // JSON:        "layers": [
 // JSON:          "op": "linalg.matmul",

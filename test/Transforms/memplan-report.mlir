@@ -21,6 +21,7 @@
 // TEXT-NEXT:   copies: 1 (64 B), 1 more planned in place
 // TEXT-NEXT:   in place: 1 results written over a dying input (64 B saved)
 // TEXT-NEXT:   device host: 3 layers, 0 FLOPs, 128 B of outputs, 0 transfers in (0 B), 1 layers dynamically shaped (counted in part)
+// TEXT-NEXT:     memory: weights 0 B + arena 192 B + heap 64 B = 256 B
 // TEXT-NEXT: @unplanned
 // TEXT-NEXT:   heap: 0 static allocations (0 B), 0 dynamic
 // TEXT-NEXT:   copies: 0 (0 B), 0 more planned in place

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""make_model.py CASE OUT.onnx
+"""make_model.py CASE OUT.onnx [--external-data]
 
 Writes the tiny ONNX model CASE (see CASES) with Debian's python3-onnx
 helper API, for the memplan-import-onnx lit tests. Weights are random
@@ -282,6 +282,11 @@ CASES = {
               then_branch=helper.make_graph([], "then", [], []),
               else_branch=helper.make_graph([], "else", [], []))],
         [("c", TensorProto.BOOL, [])], [("y", F, [3])]),
+    "conv_zero_stride": lambda: conv([1, 3, 8, 8], [4, 3, 3, 3], [1, 4, 4, 4],
+                                     strides=[0, 1]),
+    "unsqueeze_twice": lambda: model(
+        [node("Unsqueeze", ["x", "a"], ["y"])], [("x", F, [3])],
+        [("y", F, [1, 3])], [ints("a", [0, 0])]),
     "mask_output_used": lambda: model(
         [node("Dropout", ["x"], ["y", "mask"])], [("x", F, [3])],
         [("y", F, [3]), ("mask", TensorProto.BOOL, [3])]),
@@ -290,7 +295,13 @@ CASES = {
 
 def main():
     case, out = sys.argv[1], sys.argv[2]
-    onnx.save(CASES[case](), out)
+    if sys.argv[3:] == ["--external-data"]:
+        # Every initializer in a file beside the model.
+        onnx.save(CASES[case](), out, save_as_external_data=True,
+                  all_tensors_to_one_file=True,
+                  location=out.split("/")[-1] + ".data", size_threshold=0)
+    else:
+        onnx.save(CASES[case](), out)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,10 @@ int main(int argc, char **argv) {
     errs() << "memplan-import-onnx: error: " << error << "\n";
     return 1;
   }
+  // The locations (the ONNX node names) are what later diagnostics and the
+  // per-layer report name: they are part of the output.
   mlir::OpPrintingFlags flags;
+  flags.enableDebugInfo();
   if (elideResources)
     flags.elideLargeResourceString(0);
   module->print(output->os(), flags);

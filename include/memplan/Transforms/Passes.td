@@ -548,7 +548,14 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
       hide part of their cost are counted in part and said to be;
     * per layer (all of them in JSON; in text with `layers`, or those above
       `flops-threshold`): device, operation, location, FLOPs, output bytes,
-      and the bytes of the device's arena live while it runs.
+      and the bytes of the device's arena live while it runs;
+    * per device, its memory: weights (the constant globals it reads) +
+      arena + heap;
+    * per model layer (in JSON; in text with `model-layers`): the layers
+      whose locations carry one name (`loc("conv1")`, as
+      memplan-import-onnx names every op after its ONNX node) summed:
+      FLOPs, the bytes its last operation writes, the most arena bytes live
+      while it runs, and the bytes of the weights it reads first.
 
     The text report also draws every arena in ASCII (time x address, each
     buffer by the kind of the layer that writes it, the lower bound and the
@@ -591,6 +598,10 @@ def MemPlanReportPass : Pass<"memplan-report", "ModuleOp"> {
            "List every layer in the text report">,
     Option<"flopsThreshold", "flops-threshold", "int64_t", /*default=*/"0",
            "List the layers above this many FLOPs (0: none)">,
+    Option<"modelLayers", "model-layers", "bool", /*default=*/"false",
+           "List the model's layers (operations grouped by the name of "
+           "their location, e.g. the ONNX nodes memplan-import-onnx names "
+           "them after) in the text report">,
     Option<"csvDir", "csv-dir", "std::string", /*default=*/"\"\"",
            "Also write every arena's buffers, as the planner saw them, to "
            "DIR/<function>.<device>.csv in the MiniMalloc CSV format (with "
