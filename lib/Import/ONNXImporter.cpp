@@ -153,6 +153,12 @@ private:
   GraphValue *input(int index);
   FailureOr<Value> inputValue(int index);
   FailureOr<Ints> constantInts(int index, StringRef what);
+  /// constantInts of input `index` if the node has it, else `fallback`.
+  FailureOr<Ints> constantIntsOr(int index, StringRef what, Ints fallback) {
+    if (hasInput(index))
+      return constantInts(index, what);
+    return fallback;
+  }
   void setOutput(int index, GraphValue value) {
     if (index < node->output_size() && !node->output(index).empty())
       values[node->output(index)] = std::move(value);
@@ -228,6 +234,9 @@ private:
   LogicalResult importPad();
   LogicalResult importResize();
 
+  /// The output a convolution accumulates into: its bias (input 2)
+  /// broadcast over `out` (N, F, H, W), or zeros.
+  FailureOr<Value> convolutionInit(ArrayRef<int64_t> out, Type element);
   /// Pads of a convolution or pool (begin..., end...) from `pads` or
   /// `auto_pad`, for `spatial` input sizes.
   FailureOr<Ints> spatialPads(ArrayRef<int64_t> spatial,
@@ -1407,6 +1416,21 @@ static DenseIntElementsAttr pairAttr(OpBuilder &builder, ArrayRef<int64_t> v) {
       RankedTensorType::get({2}, builder.getI64Type()), v);
 }
 
+FailureOr<Value> Importer::convolutionInit(ArrayRef<int64_t> out,
+                                           Type element) {
+  if (!hasInput(2))
+    return fill(out, element, 0);
+  FailureOr<Value> bias = inputValue(2);
+  if (failed(bias))
+    return failure();
+  if (typeOf(*bias).getNumElements() != out[1])
+    return nodeError("the bias does not have " + std::to_string(out[1]) +
+                     " elements");
+  return elementwise(
+      {reshape(*bias, {out[1], 1, 1})}, out, element,
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+}
+
 LogicalResult Importer::importConv() {
   FailureOr<Value> x = inputValue(0), w = inputValue(1);
   if (failed(x) || failed(w))
@@ -1447,17 +1471,9 @@ LogicalResult Importer::importConv() {
   }
   Value padded = pad(*x, {0, 0, (*pads)[0], (*pads)[1]},
                      {0, 0, (*pads)[2], (*pads)[3]}, 0);
-  Value init;
-  if (hasInput(2)) {
-    FailureOr<Value> bias = inputValue(2);
-    if (failed(bias))
-      return failure();
-    init = elementwise(
-        {reshape(*bias, {f, 1, 1})}, out, element,
-        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
-  } else {
-    init = fill(out, element, 0);
-  }
+  FailureOr<Value> init = convolutionInit(out, element);
+  if (failed(init))
+    return failure();
   auto strideAttr = pairAttr(builder, strides);
   auto dilationAttr = pairAttr(builder, dilations);
   auto outType = RankedTensorType::get(out, element);
@@ -1465,14 +1481,14 @@ LogicalResult Importer::importConv() {
   if (group == 1) {
     result = linalg::Conv2DNchwFchwOp::create(
                  builder, location, TypeRange{outType}, ValueRange{padded, *w},
-                 ValueRange{init}, strideAttr, dilationAttr)
+                 ValueRange{*init}, strideAttr, dilationAttr)
                  .getResult(0);
   } else if (group == c && f == c) {
     Value weight = reshape(*w, {c, kernel[0], kernel[1]});
     result =
         linalg::DepthwiseConv2DNchwChwOp::create(
             builder, location, TypeRange{outType}, ValueRange{padded, weight},
-            ValueRange{init}, strideAttr, dilationAttr)
+            ValueRange{*init}, strideAttr, dilationAttr)
             .getResult(0);
   } else {
     ArrayRef<int64_t> paddedShape = typeOf(padded).getShape();
@@ -1484,7 +1500,7 @@ LogicalResult Importer::importConv() {
         linalg::Conv2DNgchwGfchwOp::create(
             builder, location,
             TypeRange{RankedTensorType::get(groupedOut, element)},
-            ValueRange{input, weight}, ValueRange{reshape(init, groupedOut)},
+            ValueRange{input, weight}, ValueRange{reshape(*init, groupedOut)},
             strideAttr, dilationAttr)
             .getResult(0);
     result = reshape(grouped, out);
@@ -1576,21 +1592,13 @@ LogicalResult Importer::importConvTranspose() {
   GraphValue weight = constant(RankedTensorType::get({f, c, kh, kw}, element),
                                floatBytes(element, flipped));
   weight.name = w->name + ".flipped";
-  Value init;
-  if (hasInput(2)) {
-    FailureOr<Value> bias = inputValue(2);
-    if (failed(bias))
-      return failure();
-    init = elementwise(
-        {reshape(*bias, {f, 1, 1})}, out, element,
-        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
-  } else {
-    init = fill(out, element, 0);
-  }
+  FailureOr<Value> init = convolutionInit(out, element);
+  if (failed(init))
+    return failure();
   setOutput(0, linalg::Conv2DNchwFchwOp::create(
                    builder, location,
                    TypeRange{RankedTensorType::get(out, element)},
-                   ValueRange{input, materialize(weight)}, ValueRange{init},
+                   ValueRange{input, materialize(weight)}, ValueRange{*init},
                    pairAttr(builder, {1, 1}), pairAttr(builder, dilations))
                    .getResult(0));
   return success();
@@ -2001,15 +2009,12 @@ LogicalResult Importer::importReduce() {
   Type element = type.getElementType();
   int64_t rank = type.getRank();
   bool axesAsInput = op == "ReduceSum" ? opset >= 13 : opset >= 18;
-  Ints axes;
-  if (axesAsInput && hasInput(1)) {
-    FailureOr<Ints> given = constantInts(1, "axes");
-    if (failed(given))
-      return failure();
-    axes = *given;
-  } else if (!axesAsInput) {
-    axes = intsAttr("axes").value_or(Ints{});
-  }
+  FailureOr<Ints> given =
+      axesAsInput ? constantIntsOr(1, "axes", {})
+                  : FailureOr<Ints>(intsAttr("axes").value_or(Ints{}));
+  if (failed(given))
+    return failure();
+  Ints axes = *given;
   if (axes.empty()) {
     if (intAttr("noop_with_empty_axes", 0)) {
       setOutput(0, *x);
@@ -2210,15 +2215,12 @@ LogicalResult Importer::importSplit() {
     return nodeError("axis out of range");
   int64_t size = type.getDimSize(axis);
   int64_t outputs = node->output_size();
-  Ints sizes;
-  if (hasInput(1)) {
-    FailureOr<Ints> given = constantInts(1, "split");
-    if (failed(given))
-      return failure();
-    sizes = *given;
-  } else if (std::optional<Ints> given = intsAttr("split")) {
-    sizes = *given;
-  } else {
+  FailureOr<Ints> given =
+      constantIntsOr(1, "split", intsAttr("split").value_or(Ints{}));
+  if (failed(given))
+    return failure();
+  Ints sizes = *given;
+  if (sizes.empty()) {
     int64_t parts = intAttr("num_outputs", outputs);
     int64_t each = llvm::divideCeil(size, parts);
     for (int64_t i = 0; i < parts; ++i)
@@ -2257,22 +2259,13 @@ Importer::sliceParameters(ArrayRef<int64_t> shape) {
   if (failed(starts) || failed(ends))
     return failure();
   int64_t rank = shape.size();
-  Ints axes, steps(starts->size(), 1);
-  if (hasInput(3)) {
-    FailureOr<Ints> given = constantInts(3, "axes");
-    if (failed(given))
-      return failure();
-    axes = *given;
-  } else {
-    for (size_t i = 0; i < starts->size(); ++i)
-      axes.push_back(i);
-  }
-  if (hasInput(4)) {
-    FailureOr<Ints> given = constantInts(4, "steps");
-    if (failed(given))
-      return failure();
-    steps = *given;
-  }
+  FailureOr<Ints> givenAxes = constantIntsOr(
+      3, "axes", llvm::to_vector(llvm::seq<int64_t>(0, starts->size())));
+  FailureOr<Ints> givenSteps =
+      constantIntsOr(4, "steps", Ints(starts->size(), 1));
+  if (failed(givenAxes) || failed(givenSteps))
+    return failure();
+  Ints axes = *givenAxes, steps = *givenSteps;
   if (ends->size() != starts->size() || axes.size() != starts->size() ||
       steps.size() != starts->size()) {
     return nodeError("starts, ends, axes and steps differ in length");
@@ -2397,15 +2390,11 @@ LogicalResult Importer::importReshapeLike() {
       return nodeError("axis out of range");
     out = {product(shape.take_front(axis)), product(shape.drop_front(axis))};
   } else if (op == "Squeeze") {
-    Ints axes;
-    if (hasInput(1)) {
-      FailureOr<Ints> given = constantInts(1, "axes");
-      if (failed(given))
-        return failure();
-      axes = *given;
-    } else if (std::optional<Ints> given = intsAttr("axes")) {
-      axes = *given;
-    }
+    FailureOr<Ints> given =
+        constantIntsOr(1, "axes", intsAttr("axes").value_or(Ints{}));
+    if (failed(given))
+      return failure();
+    Ints axes = *given;
     for (int64_t &axis : axes) {
       axis = normalizeAxis(axis, rank);
       if (axis < 0 || shape[axis] != 1)
@@ -2415,15 +2404,11 @@ LogicalResult Importer::importReshapeLike() {
       if (axes.empty() ? shape[dim] != 1 : !llvm::is_contained(axes, dim))
         out.push_back(shape[dim]);
   } else { // Unsqueeze
-    Ints axes;
-    if (hasInput(1)) {
-      FailureOr<Ints> given = constantInts(1, "axes");
-      if (failed(given))
-        return failure();
-      axes = *given;
-    } else if (std::optional<Ints> given = intsAttr("axes")) {
-      axes = *given;
-    }
+    FailureOr<Ints> given =
+        constantIntsOr(1, "axes", intsAttr("axes").value_or(Ints{}));
+    if (failed(given))
+      return failure();
+    Ints axes = *given;
     int64_t outRank = rank + axes.size();
     for (int64_t &axis : axes) {
       axis = normalizeAxis(axis, outRank);
@@ -2592,16 +2577,11 @@ LogicalResult Importer::importPad() {
     return nodeError("mode='" + mode + "' is not supported");
   RankedTensorType type = typeOf(*x);
   int64_t rank = type.getRank();
-  Ints axes;
-  if (hasInput(3)) {
-    FailureOr<Ints> given = constantInts(3, "axes");
-    if (failed(given))
-      return failure();
-    axes = *given;
-  } else {
-    for (int64_t dim = 0; dim < rank; ++dim)
-      axes.push_back(dim);
-  }
+  FailureOr<Ints> givenAxes =
+      constantIntsOr(3, "axes", llvm::to_vector(llvm::seq<int64_t>(0, rank)));
+  if (failed(givenAxes))
+    return failure();
+  Ints axes = *givenAxes;
   if (pads->size() != 2 * axes.size())
     return nodeError("pads has " + std::to_string(pads->size()) +
                      " values for " + std::to_string(axes.size()) + " axes");

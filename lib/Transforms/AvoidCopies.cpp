@@ -19,6 +19,7 @@
 #include "memplan/Analysis/BufferLiveness.h"
 #include "memplan/Transforms/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
@@ -195,8 +196,54 @@ struct DecomposePad : OpRewritePattern<tensor::PadOp> {
   }
 };
 
+/// The tensor.empty `value` is computed into, through the inits of the
+/// destination-style ops that produce it; null if there is none.
+tensor::EmptyOp findEmptyComputedInto(Value value) {
+  while (auto result = dyn_cast<OpResult>(value)) {
+    if (auto empty = dyn_cast<tensor::EmptyOp>(result.getOwner()))
+      return empty;
+    auto dps = dyn_cast<DestinationStyleOpInterface>(result.getOwner());
+    if (!dps)
+      return {};
+    value = dps.getTiedOpOperand(result)->get();
+  }
+  return {};
+}
+
+/// Gives a value inserted into several tensors (DenseNet's features, each
+/// concatenated into every later layer's input) a buffer of its own:
+/// upstream eliminate-empty-tensors would compute it into the first of those
+/// tensors and keep all of that one live until the last insertion reads it.
+/// Its tensor.empty becomes a bufferization.alloc_tensor, which that
+/// elimination leaves alone. Returns how many.
+unsigned isolateMultiplyInsertedValues(Operation *root) {
+  SetVector<Operation *> empties;
+  root->walk([&](tensor::InsertSliceOp insert) {
+    Value source = insert.getSource();
+    if (llvm::count_if(source.getUsers(), [](Operation *user) {
+          return isa<tensor::InsertSliceOp>(user);
+        }) < 2)
+      return;
+    if (tensor::EmptyOp empty = findEmptyComputedInto(source))
+      empties.insert(empty);
+  });
+  IRRewriter rewriter(root->getContext());
+  for (Operation *op : empties) {
+    auto empty = cast<tensor::EmptyOp>(op);
+    LLVM_DEBUG(llvm::dbgs()
+               << "own buffer for a value inserted several "
+                  "times: "
+               << empty.getType() << " at " << empty.getLoc() << "\n");
+    rewriter.setInsertionPoint(empty);
+    rewriter.replaceOpWithNewOp<bufferization::AllocTensorOp>(
+        empty, empty.getType(), empty.getDynamicSizes());
+  }
+  return empties.size();
+}
+
 struct MemPlanAvoidCopiesPass
-    : public mlir::memplan::impl::MemPlanAvoidCopiesPassBase<MemPlanAvoidCopiesPass> {
+    : public mlir::memplan::impl::MemPlanAvoidCopiesPassBase<
+          MemPlanAvoidCopiesPass> {
   using Base::Base;
 
   void runOnOperation() override {
@@ -217,6 +264,9 @@ struct MemPlanAvoidCopiesPass
                                   /*unshareInits=*/true);
       walkAndApplyPatterns(getOperation(), std::move(patterns));
     }
+    // After unsharing: every tensor.empty has one user.
+    if (isolateInserted)
+      numIsolated += isolateMultiplyInsertedValues(getOperation());
   }
 
   unsigned countPads() {

@@ -55,7 +55,7 @@
 // PASSES-NEXT:   any(
 // PASSES-NEXT:     memplan-reorder{emit-remarks=false}
 // PASSES-NEXT:     memplan-elementwise-in-place
-// PASSES-NEXT:     memplan-avoid-copies{decompose-pads=true unshare-inits=true}
+// PASSES-NEXT:     memplan-avoid-copies{decompose-pads=true isolate-multiply-inserted=true unshare-inits=true}
 // PASSES-NEXT:   ),
 // PASSES-NEXT: eliminate-empty-tensors
 // PASSES-NEXT: one-shot-bufferize{{.*}}bufferize-function-boundaries=true{{.*}}function-boundary-type-conversion=identity-layout-map

@@ -318,18 +318,35 @@ def MemPlanAvoidCopiesPass : Pass<"memplan-avoid-copies"> {
     %r = linalg.generic ... outs(%e : tensor<1x64x8x8xf32>)
     %p = tensor.insert_slice %r into %f[0, 0, 1, 1] [1, 64, 8, 8] [1, 1, 1, 1]
     ```
+
+    And one pattern where avoiding a copy costs memory: a value inserted
+    into several tensors (DenseNet's features, concatenated into every later
+    layer's input). `eliminate-empty-tensors` would compute it into the
+    first of them, and the later insertions would then keep that whole
+    tensor live; its `tensor.empty` becomes a `bufferization.alloc_tensor`,
+    which that elimination leaves alone, so the value keeps its own small
+    buffer and is copied (`isolate-multiply-inserted`; on densenet121 from
+    ONNX the arena drops from 15.8 MB to 7.2 MB).
   }];
   let options = [
     Option<"unshare", "unshare-inits", "bool", /*default=*/"true",
            "Give each user of a shared empty or filled destination its own">,
     Option<"decomposePads", "decompose-pads", "bool", /*default=*/"true",
            "Turn tensor.pad into a fill and an insert_slice">,
+    Option<"isolateInserted", "isolate-multiply-inserted", "bool",
+           /*default=*/"true",
+           "Give a value inserted into several tensors a buffer of its own "
+           "(a bufferization.alloc_tensor) instead of letting "
+           "eliminate-empty-tensors compute it into one of them">,
   ];
   let statistics = [
     Statistic<"numUnshared", "unshared-inits", "Destinations cloned for their users">,
     Statistic<"numPads", "decomposed-pads", "tensor.pad ops decomposed">,
+    Statistic<"numIsolated", "isolated-inserted-values",
+              "Values inserted into several tensors given their own buffer">,
   ];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
 }
 
