@@ -35,20 +35,26 @@ MODELS = ["resnet18", "mobilenet_v2", "mobilenet_v3_small", "efficientnet_b0",
           "squeezenet1_1", "densenet121", "googlenet", "resnet50",
           "inception_v3", "vgg11"]
 
+# The model and its input, as both scripts below build them.
+BUILD_MODEL = r"""
+import sys, torch, torchvision
+name, size = sys.argv[1], int(sys.argv[2])
+torch.manual_seed(0)
+kwargs = ({"aux_logits": False, "init_weights": True}
+          if name in ("inception_v3", "googlenet") else {})
+model = getattr(torchvision.models, name)(**kwargs).eval()
+x = torch.randn(1, 3, size, size)
+"""
+
 # Runs in a fresh interpreter per model, so that one model's memory does not
 # hide another's.
-PEAK_SCRIPT = r"""
-import gc, sys, torch, torchvision
+PEAK_SCRIPT = BUILD_MODEL + r"""
+import gc
 torch.set_num_threads(1)
 def status(key):
     for line in open("/proc/self/status"):
         if line.startswith(key):
             return int(line.split()[1]) * 1024
-name, size = sys.argv[1], int(sys.argv[2])
-torch.manual_seed(0)
-kwargs = {"aux_logits": False, "init_weights": True} if name in ("inception_v3", "googlenet") else {}
-model = getattr(torchvision.models, name)(**kwargs).eval()
-x = torch.randn(1, 3, size, size)
 with torch.no_grad():
     model(x)
     gc.collect()
@@ -59,13 +65,8 @@ with torch.no_grad():
 print(peak - base)
 """
 
-EXPORT_SCRIPT = r"""
-import sys, torch, torchvision
-name, size, opset, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-torch.manual_seed(0)
-kwargs = {"aux_logits": False, "init_weights": True} if name in ("inception_v3", "googlenet") else {}
-model = getattr(torchvision.models, name)(**kwargs).eval()
-torch.onnx.export(model, torch.randn(1, 3, size, size), out, opset_version=opset)
+EXPORT_SCRIPT = BUILD_MODEL + r"""
+torch.onnx.export(model, x, sys.argv[4], opset_version=int(sys.argv[3]))
 """
 
 

@@ -829,8 +829,9 @@ LogicalResult Importer::foldNode(bool &folded) {
     if (!isReasonableShape(*shape) || product(*shape) > kMaxFoldedElements)
       return nodeError("a constant of shape " + shapeString(*shape) +
                        " is negative or too large to make here");
-    GraphValue fillValue = intConstant({1}, builder.getF32Type(), {0});
-    fillValue.data = std::make_shared<const std::vector<char>>(4, 0);
+    // ONNX's default: one f32 zero.
+    GraphValue fillValue = constant(
+        RankedTensorType::get({1}, builder.getF32Type()), std::vector<char>(4));
     if (const onnx::AttributeProto *attr = attribute("value")) {
       FailureOr<GraphValue> value = readTensor(attr->t());
       if (failed(value))

@@ -218,9 +218,11 @@ tensor::EmptyOp findEmptyComputedInto(Value value) {
 /// elimination leaves alone. Returns how many.
 unsigned isolateMultiplyInsertedValues(Operation *root) {
   SetVector<Operation *> empties;
+  DenseSet<Value> seen;
   root->walk([&](tensor::InsertSliceOp insert) {
     Value source = insert.getSource();
-    if (llvm::count_if(source.getUsers(), [](Operation *user) {
+    if (!seen.insert(source).second ||
+        llvm::count_if(source.getUsers(), [](Operation *user) {
           return isa<tensor::InsertSliceOp>(user);
         }) < 2)
       return;
